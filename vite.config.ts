@@ -1,0 +1,70 @@
+/// <reference types="vitest/config" />
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = import.meta.dirname;
+
+/**
+ * One config, three builds (selected with --mode):
+ * - default: `dist/offerwise.js`, the IIFE a store pastes (CSS inlined as a string and
+ *   adopted as a constructable stylesheet, so there is no second request).
+ * - `esm`: `dist/offerwise.mjs` for stores that bundle (types come from `tsc`).
+ * - `demo`: the merchant's demo store in `dist-demo/`, which loads the built IIFE exactly
+ *   as a store would.
+ */
+export default defineConfig(({ mode }) => {
+  const common = {
+    define: { __OFFERWISE_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0') },
+    test: {
+      include: ['src/**/*.test.{ts,tsx}', 'demo/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
+      environment: 'node',
+      restoreMocks: true,
+    },
+  };
+
+  if (mode === 'demo') {
+    const pages = readdirSync(resolve(root, 'demo'))
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => resolve(root, 'demo', f));
+    return {
+      ...common,
+      appType: 'mpa',
+      build: {
+        outDir: 'dist-demo',
+        emptyOutDir: true,
+        rolldownOptions: { input: [resolve(root, 'index.html'), ...pages] },
+      },
+      plugins: [copyWidget()],
+    };
+  }
+
+  const esm = mode === 'esm';
+  return {
+    ...common,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: !esm,
+      copyPublicDir: false,
+      target: 'es2022',
+      lib: {
+        entry: resolve(root, esm ? 'src/index.ts' : 'src/main.ts'),
+        name: 'OfferwiseBundle',
+        formats: [esm ? 'es' : 'iife'],
+        fileName: () => (esm ? 'offerwise.mjs' : 'offerwise.js'),
+      },
+    },
+  };
+});
+
+/** The demo pages reference `/offerwise.js`; serve the library build as that file. */
+function copyWidget(): Plugin {
+  return {
+    name: 'offerwise-copy-widget',
+    writeBundle(options) {
+      const out = options.dir ?? resolve(root, 'dist-demo');
+      mkdirSync(out, { recursive: true });
+      copyFileSync(resolve(root, 'dist/offerwise.js'), resolve(out, 'offerwise.js'));
+    },
+  };
+}
