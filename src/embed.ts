@@ -1,0 +1,208 @@
+/**
+ * The only module that touches globals (house style): it captures the script tag, finds the
+ * slots, builds the widget's environment from the real page and exposes `window.Offerwise`.
+ * Every entry point is guarded: no error of ours ever reaches the store's page.
+ */
+import type { RawOptions } from './config/read-config';
+import { attributeName, OPTION_NAMES } from './config/read-config';
+import css from './ui/styles.css?inline';
+import { createWidget, type Env, type Widget } from './widget';
+
+export const VERSION: string = __OFFERWISE_VERSION__;
+const PREFIX = '[offerwise]';
+
+/** The public `window.Offerwise` object (embed.md §7). */
+export interface OfferwiseApi {
+  version: string;
+  refresh(slot?: Element): Promise<void>;
+  mount(element: Element, options?: RawOptions): void;
+  unmount(element: Element): void;
+  /** Calls queued before the script loaded (`Offerwise.q.push(['mount', el, {...}])`). */
+  q?: unknown[];
+}
+
+const warned = new Set<string>();
+function warn(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  try {
+    console.warn(`${PREFIX} ${message}`);
+  } catch {
+    // a page that replaced console still gets a working widget
+  }
+}
+
+/** Run `fn`, turning any exception into one warning. */
+function guard<A extends unknown[], R>(name: string, fn: (...args: A) => R) {
+  return (...args: A): R | undefined => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      warn(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+}
+
+function localToday(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function safeStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+let sheet: CSSStyleSheet | undefined;
+function adoptStyles(root: ShadowRoot): void {
+  try {
+    sheet ??= new CSSStyleSheet();
+    if (!sheet.cssRules.length) sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    // Browsers without constructable stylesheets: a <style> element inside the shadow root.
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.prepend(style);
+  }
+}
+
+function prefersDark(): boolean {
+  try {
+    const scheme = getComputedStyle(document.documentElement).colorScheme.trim();
+    if (scheme === 'dark') return true;
+    if (scheme === 'light') return false;
+    return window.matchMedia('(prefers-color-scheme: dark)').matches;
+  } catch {
+    return false;
+  }
+}
+
+/** `strings` from `<script type="application/json" data-offerwise-context>`, if valid. */
+function stringOverrides(): Record<string, unknown> | undefined {
+  const block = document.querySelector('script[type="application/json"][data-offerwise-context]');
+  if (!block) return undefined;
+  try {
+    const data: unknown = JSON.parse(block.textContent ?? '');
+    const strings = (data as { strings?: unknown } | null)?.strings;
+    if (strings === undefined) return undefined;
+    if (strings && typeof strings === 'object' && !Array.isArray(strings)) return strings as Record<string, unknown>;
+    warn('data-offerwise-context: "strings" must be an object; ignored');
+  } catch {
+    warn('data-offerwise-context is not valid JSON; ignored');
+  }
+  return undefined;
+}
+
+function createEnv(): Env {
+  return {
+    fetch: (...args) => window.fetch(...args),
+    storage: safeStorage(),
+    warn,
+    today: localToday,
+    defaultLocale: () => document.documentElement.lang || navigator.language || 'en-US',
+    prefersDark,
+    direction: (el) => (getComputedStyle(el).direction === 'rtl' ? 'rtl' : 'ltr'),
+    adoptStyles,
+    stringOverrides,
+  };
+}
+
+/** The script tag's `data-*` options, restricted to known option names. */
+function scriptOptions(script: HTMLScriptElement | null): RawOptions {
+  const options: RawOptions = {};
+  if (!script) return options;
+  for (const key of OPTION_NAMES) {
+    const value = script.dataset[key];
+    if (value !== undefined) options[key] = value;
+  }
+  return options;
+}
+
+/** Every `[data-offerwise]` element, the `data-target`, or a new slot after the script tag. */
+function findSlots(script: HTMLScriptElement | null, target: string | undefined): Element[] {
+  const found = [...document.querySelectorAll('[data-offerwise]')];
+  if (target) {
+    try {
+      const el = document.querySelector(target);
+      if (el && !found.includes(el)) found.push(el);
+      else if (!el) warn(`data-target="${target}" matches no element; using a slot after the script tag`);
+    } catch {
+      warn(`data-target="${target}" is not a valid CSS selector; using a slot after the script tag`);
+    }
+  }
+  if (found.length || !script?.parentNode) return found;
+  const slot = document.createElement('div');
+  slot.setAttribute('data-offerwise', '');
+  script.after(slot);
+  return [slot];
+}
+
+/** Re-render when a slot's own data-* attributes change (SPA variant switches, the demo). */
+function observeSlots(widget: Widget): MutationObserver | undefined {
+  if (typeof MutationObserver === 'undefined') return undefined;
+  const observer = new MutationObserver(guard('attribute change', () => void widget.refresh()));
+  return observer;
+}
+
+type OfferwiseWindow = { Offerwise?: OfferwiseApi };
+
+/** Create the page's widget and publish `window.Offerwise`. */
+function install(script: HTMLScriptElement | null): OfferwiseApi {
+  const defaults = scriptOptions(script);
+  const widget = createWidget(createEnv(), defaults);
+  const observer = observeSlots(widget);
+  const attributeFilter = OPTION_NAMES.map(attributeName);
+  const api: OfferwiseApi = {
+    version: VERSION,
+    refresh: (slot?: Element) => {
+      void slot; // every slot is recomputed: dedupe across slots depends on all of them
+      return widget.refresh().catch(() => undefined);
+    },
+    mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
+      if (!(el instanceof Element)) throw new TypeError('mount needs an element');
+      widget.mount(el, { ...options });
+      observer?.observe(el, { attributes: true, attributeFilter });
+    }) as OfferwiseApi['mount'],
+    unmount: guard('Offerwise.unmount', (el: Element) => widget.unmount(el)) as OfferwiseApi['unmount'],
+  };
+  (window as OfferwiseWindow).Offerwise = api;
+  return api;
+}
+
+/** The page's API, created on first use (ES module users mount by hand). */
+export function getApi(): OfferwiseApi {
+  const existing = (window as OfferwiseWindow).Offerwise;
+  return existing?.version ? existing : install(null);
+}
+
+/** Replay `Offerwise.q` calls made before the script loaded. */
+function replay(api: OfferwiseApi, queue: unknown): void {
+  if (!Array.isArray(queue)) return;
+  for (const call of queue) {
+    const [method, ...args]: unknown[] = Array.isArray(call) ? call : [];
+    if (method === 'mount' || method === 'unmount' || method === 'refresh') {
+      (api[method] as (...a: unknown[]) => unknown)(...args);
+    } else warn(`queued call ${String(method)} is unknown; ignored`);
+  }
+}
+
+/** The script tag's entry: mount every slot once, even if the script is included twice. */
+export const start = guard('start', (): void => {
+  const existing = (window as OfferwiseWindow).Offerwise;
+  if (existing?.version) return; // loaded twice: the first copy owns the page
+  const script = document.currentScript as HTMLScriptElement | null;
+  const api = install(script);
+  const target = script?.dataset.target;
+  const boot = guard('start', () => {
+    for (const el of findSlots(script, target)) api.mount(el);
+    replay(api, existing?.q);
+  });
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(), { once: true });
+  else boot();
+});

@@ -1,0 +1,107 @@
+/**
+ * Every word the cards show. English is the fallback; a store overrides any key through
+ * the `strings` object of the page's context block (README, "Text and languages").
+ * Placeholders: {title} the offered product, {anchor} the product it relates to,
+ * {amount} a formatted price, {percent}, {rating}, {count}.
+ */
+export const EN = {
+  headingProduct: 'Goes well with this',
+  headingCart: 'Complete your order',
+  headingCheckout: 'Before you pay',
+  headingPostPurchase: 'Make the most of your order',
+  headingAccount: 'Recommended for you',
+  add: 'Add {title} to cart',
+  upgrade: 'Upgrade to {title}',
+  dismiss: 'Not interested in {title}',
+  adding: 'Adding…',
+  addedButton: 'Added',
+  added: '{title} added to cart',
+  failed: "Couldn't add {title}. Try again.",
+  dismissed: "{title} won't be suggested again",
+  reasonCrossSell: 'Goes well with {anchor}',
+  reasonUpsell: 'An upgrade to {anchor}',
+  reasonReorder: 'Time to restock: you bought this a while ago',
+  proofCrossSell: '{percent} of customers who bought {anchor} added this',
+  proofUpsell: '{percent} of customers who bought {anchor} chose this upgrade',
+  proofRating: '{rating} out of 5 ({count} reviews)',
+  priceDelta: '+{amount}',
+  priceDeltaLabel: '{amount} more than {anchor}',
+  freeShipping: 'Unlocks free shipping',
+};
+
+export type StringKey = keyof typeof EN;
+export type Strings = Record<StringKey, string>;
+
+const DE: Partial<Strings> = {
+  headingProduct: 'Passt gut dazu',
+  headingCart: 'Vervollständigen Sie Ihre Bestellung',
+  headingCheckout: 'Bevor Sie bezahlen',
+  headingPostPurchase: 'Holen Sie mehr aus Ihrer Bestellung',
+  headingAccount: 'Empfehlungen für Sie',
+  add: '{title} in den Warenkorb legen',
+  upgrade: 'Upgrade auf {title}',
+  dismiss: 'Kein Interesse an {title}',
+  adding: 'Wird hinzugefügt…',
+  addedButton: 'Hinzugefügt',
+  added: '{title} wurde in den Warenkorb gelegt',
+  failed: '{title} konnte nicht hinzugefügt werden. Bitte erneut versuchen.',
+  dismissed: '{title} wird nicht mehr vorgeschlagen',
+  reasonCrossSell: 'Passt zu {anchor}',
+  reasonUpsell: 'Ein Upgrade für {anchor}',
+  reasonReorder: 'Zeit zum Nachkaufen: Ihr letzter Kauf ist eine Weile her',
+  proofCrossSell: '{percent} der Kunden, die {anchor} gekauft haben, nahmen dies dazu',
+  proofUpsell: '{percent} der Kunden, die {anchor} gekauft haben, wählten dieses Upgrade',
+  proofRating: '{rating} von 5 ({count} Bewertungen)',
+  priceDeltaLabel: '{amount} mehr als {anchor}',
+  freeShipping: 'Damit ist der Versand kostenlos',
+};
+
+const FR: Partial<Strings> = {
+  headingProduct: 'Va bien avec cet article',
+  headingCart: 'Complétez votre commande',
+  headingCheckout: 'Avant de payer',
+  headingPostPurchase: 'Profitez pleinement de votre commande',
+  headingAccount: 'Recommandé pour vous',
+  add: 'Ajouter {title} au panier',
+  upgrade: 'Passer à {title}',
+  dismiss: 'Pas intéressé par {title}',
+  adding: 'Ajout…',
+  addedButton: 'Ajouté',
+  added: '{title} ajouté au panier',
+  failed: "Impossible d'ajouter {title}. Réessayez.",
+  dismissed: '{title} ne sera plus proposé',
+  reasonCrossSell: 'Va bien avec {anchor}',
+  reasonUpsell: 'Une amélioration de {anchor}',
+  reasonReorder: "C'est le moment de racheter : votre dernier achat date un peu",
+  proofCrossSell: '{percent} des clients ayant acheté {anchor} ont ajouté ceci',
+  proofUpsell: '{percent} des clients ayant acheté {anchor} ont choisi cette amélioration',
+  proofRating: '{rating} sur 5 ({count} avis)',
+  priceDeltaLabel: '{amount} de plus que {anchor}',
+  freeShipping: 'Livraison offerte avec cet article',
+};
+
+const LANGUAGES: Record<string, Partial<Strings>> = { en: EN, de: DE, fr: FR };
+
+/** The built-in languages, by primary language subtag. */
+export const LANGUAGE_CODES = Object.keys(LANGUAGES);
+
+/**
+ * Strings for a locale: English, then the locale's language, then the store's overrides
+ * (only known keys with string values are taken).
+ */
+export function stringsFor(locale: string, overrides?: Record<string, unknown>): Strings {
+  const lang = locale.split('-')[0]?.toLowerCase() ?? 'en';
+  const out: Strings = { ...EN, ...LANGUAGES[lang] };
+  for (const key of Object.keys(EN) as StringKey[]) {
+    const v = overrides && Object.hasOwn(overrides, key) ? overrides[key] : undefined;
+    if (typeof v === 'string' && v.length <= 300) out[key] = v;
+  }
+  return out;
+}
+
+/** Fill `{name}` placeholders; unknown ones are left as they are. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) =>
+    Object.hasOwn(values, k) ? String(values[k]) : m,
+  );
+}

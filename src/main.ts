@@ -1,0 +1,4 @@
+// The script-tag build (dist/offerwise.js): start on load.
+import { start } from './embed';
+
+start();

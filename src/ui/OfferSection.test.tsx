@@ -1,0 +1,181 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stringsFor } from '../i18n/strings';
+import type { Offer, Product } from '../types';
+import { createFormatter } from './offer-text';
+import { OfferSection } from './OfferSection';
+import { createSlotStore, type SlotActions, type SlotView } from './slot-store';
+
+afterEach(cleanup);
+
+const product = (id: string, title: string, price: number, extra: Partial<Product> = {}): Product => ({
+  id,
+  title,
+  price,
+  url: `/products/${id}`,
+  image: `/img/${id}.svg`,
+  inStock: true,
+  ...extra,
+});
+
+const descaler: Offer = {
+  product: product('descaler', 'Descaler', 12),
+  kind: 'cross-sell',
+  action: 'add',
+  anchor: 'coffee-machine',
+  anchorTitle: 'Coffee Machine',
+  quantity: 1,
+  reason: 'Keeps the machine running',
+  proof: { type: 'attach', attachRate: 0.41, anchorTitle: 'Coffee Machine' },
+};
+const pro: Offer = {
+  product: product('blender-pro', 'Blender Pro', 100),
+  kind: 'upsell',
+  upsell: 'premium',
+  action: 'add',
+  anchor: 'blender-basic',
+  anchorTitle: 'Blender Basic',
+  quantity: 1,
+  priceDelta: 30,
+  proof: { type: 'rating', rating: 4.6, reviewCount: 1200 },
+};
+
+function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partial<SlotView> = {}) {
+  const onAdd = vi.fn(actions.onAdd ?? (async () => true));
+  const onDismiss = vi.fn();
+  const onFollow = vi.fn((_o: Offer, _p: number) => undefined);
+  const store = createSlotStore({ onAdd, onDismiss, onFollow });
+  store.show({
+    offers,
+    placement: 'product',
+    headingLevel: 2,
+    strings: stringsFor('en-US'),
+    format: createFormatter('en-US', 'USD'),
+    theme: 'light',
+    dir: 'ltr',
+    ...view,
+  });
+  const result = render(<OfferSection store={store} />);
+  return { ...result, store, onAdd, onDismiss, onFollow };
+}
+
+describe('OfferSection (embed.md §4)', () => {
+  it('renders nothing at all when no offer qualifies', () => {
+    const { container } = setup([]);
+    expect(container.innerHTML).toBe('');
+  });
+
+  it('is a region named by its visible heading at the configured level', () => {
+    setup([descaler], {}, { headingLevel: 3 });
+    const region = screen.getByRole('region', { name: 'Goes well with this' });
+    expect(region.tagName).toBe('SECTION');
+    expect(screen.getAllByRole('heading', { level: 3 })).toHaveLength(1);
+    expect(screen.getByRole('heading', { level: 4, name: 'Descaler' })).toBeTruthy();
+  });
+
+  it('card titles are not headings when the section heading is already h6', () => {
+    setup([descaler], {}, { headingLevel: 6 });
+    expect(screen.getAllByRole('heading')).toHaveLength(1);
+  });
+
+  it('shows a card per offer: article named by title, link, price, reason, proof, buttons', () => {
+    setup([pro, descaler]);
+    const card = screen.getByRole('article', { name: 'Blender Pro' });
+    expect(screen.getByRole('link', { name: 'Blender Pro' }).getAttribute('href')).toBe('/products/blender-pro');
+    expect(card.textContent).toContain('$100.00');
+    expect(card.textContent).toContain('+$30.00');
+    expect(card.textContent).toContain('$30.00 more than Blender Basic');
+    expect(card.textContent).toContain('An upgrade to Blender Basic'); // default reason by kind
+    expect(card.textContent).toContain('4.6 out of 5 (1,200 reviews)');
+    expect(screen.getByRole('button', { name: 'Upgrade to Blender Pro' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Not interested in Blender Pro' })).toBeTruthy();
+
+    const other = screen.getByRole('article', { name: 'Descaler' });
+    expect(other.textContent).toContain('Keeps the machine running');
+    expect(other.textContent).toContain('41% of customers who bought Coffee Machine added this');
+    expect(screen.getByRole('button', { name: 'Add Descaler to cart' })).toBeTruthy();
+  });
+
+  it('images have width, height, lazy loading and no alt noise', () => {
+    const { container } = setup([descaler]);
+    const img = container.querySelector('img')!;
+    expect(img.getAttribute('width')).toBe('72');
+    expect(img.getAttribute('height')).toBe('72');
+    expect(img.getAttribute('loading')).toBe('lazy');
+    expect(img.getAttribute('alt')).toBe('');
+  });
+
+  it('formats prices for the locale and currency', () => {
+    setup([descaler], {}, { strings: stringsFor('de-DE'), format: createFormatter('de-DE', 'EUR') });
+    const card = screen.getByRole('article', { name: 'Descaler' });
+    expect(card.textContent).toMatch(/12,00\s€/);
+    expect(screen.getByRole('button', { name: 'Descaler in den Warenkorb legen' })).toBeTruthy();
+  });
+
+  it('add: shows progress, then the added state, announced in the live region', async () => {
+    let finish!: (ok: boolean) => void;
+    const { onAdd } = setup([descaler], { onAdd: () => new Promise<boolean>((r) => (finish = r)) });
+    fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }));
+    const busy = await screen.findByRole('button', { name: 'Add Descaler to cart: Adding…' });
+    expect(busy.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(busy); // ignored while in progress
+    expect(onAdd).toHaveBeenCalledTimes(1);
+    expect(onAdd).toHaveBeenCalledWith(descaler, 1);
+    finish(true);
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Added' });
+    expect(screen.getByRole('status').textContent).toBe('Descaler added to cart');
+  });
+
+  it('add: a failure shows "try again", announces it, and the button retries', async () => {
+    let ok = false;
+    const { onAdd } = setup([descaler], { onAdd: async () => ok });
+    fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe("Couldn't add Descaler. Try again."));
+    expect(screen.getByRole('article', { name: 'Descaler' }).textContent).toContain("Couldn't add Descaler. Try again.");
+    const retry = screen.getByRole('button', { name: 'Add Descaler to cart' });
+    expect(retry.getAttribute('aria-disabled')).toBeNull();
+    ok = true;
+    fireEvent.click(retry);
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Added' });
+    expect(onAdd).toHaveBeenCalledTimes(2);
+  });
+
+  it('dismiss: removes the card and moves focus to the next card', async () => {
+    const { onDismiss } = setup([pro, descaler]);
+    fireEvent.click(screen.getByRole('button', { name: 'Not interested in Blender Pro' }));
+    expect(onDismiss).toHaveBeenCalledWith(pro, 1);
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Blender Pro' })).toBeNull());
+    const next = screen.getByRole('article', { name: 'Descaler' });
+    await waitFor(() => expect(document.activeElement).toBe(next));
+    expect(screen.getByRole('status').textContent).toBe("Blender Pro won't be suggested again");
+  });
+
+  it('dismiss of the last card moves focus to the heading', async () => {
+    setup([pro, descaler]);
+    fireEvent.click(screen.getByRole('button', { name: 'Not interested in Descaler' }));
+    const heading = screen.getByRole('heading', { name: 'Goes well with this' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(screen.getByRole('article', { name: 'Blender Pro' })).toBeTruthy();
+  });
+
+  it('following the title link reports the click with the position', () => {
+    const { onFollow } = setup([pro, descaler]);
+    const link = screen.getByRole('link', { name: 'Descaler' });
+    link.addEventListener('click', (e) => e.preventDefault());
+    fireEvent.click(link);
+    expect(onFollow).toHaveBeenCalledWith(descaler, 2);
+  });
+
+  it('shows the free-shipping nudge on the card that unlocks it', () => {
+    setup([{ ...descaler, unlocksFreeShipping: true }], {}, { placement: 'cart' });
+    expect(screen.getByRole('region', { name: 'Complete your order' }).textContent).toContain('Unlocks free shipping');
+  });
+
+  it('a new set of offers re-renders live', async () => {
+    const { store } = setup([descaler]);
+    store.show({ ...store.view.value!, offers: [pro] });
+    await screen.findByRole('article', { name: 'Blender Pro' });
+    expect(screen.queryByRole('article', { name: 'Descaler' })).toBeNull();
+  });
+});

@@ -1,0 +1,73 @@
+import { fill, type Strings } from '../i18n/strings';
+import type { Offer, OfferDetail, Placement } from '../types';
+
+/** Formats prices, percents and counts for one locale and currency. */
+export interface Formatter {
+  price(amount: number): string;
+  percent(share: number): string;
+  count(n: number): string;
+  rating(r: number): string;
+}
+
+/** A formatter that never throws: an unknown currency falls back to a plain number. */
+export function createFormatter(locale: string, currency: string): Formatter {
+  const make = (options: Intl.NumberFormatOptions): Intl.NumberFormat => {
+    try {
+      return new Intl.NumberFormat(locale, options);
+    } catch {
+      return new Intl.NumberFormat('en-US', options.style === 'currency' ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : options);
+    }
+  };
+  const money = make({ style: 'currency', currency });
+  const pct = make({ style: 'percent', maximumFractionDigits: 0 });
+  const int = make({ maximumFractionDigits: 0 });
+  const one = make({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return {
+    price: (n) => money.format(n),
+    percent: (n) => pct.format(n),
+    count: (n) => int.format(n),
+    rating: (n) => one.format(n),
+  };
+}
+
+const HEADINGS: Record<Placement, keyof Strings> = {
+  product: 'headingProduct',
+  cart: 'headingCart',
+  checkout: 'headingCheckout',
+  'post-purchase': 'headingPostPurchase',
+  account: 'headingAccount',
+};
+
+export const headingText = (placement: Placement, s: Strings): string => s[HEADINGS[placement]];
+
+/** R10: the link's reason, or a default by kind. */
+export function reasonText(offer: Offer, s: Strings): string {
+  if (offer.reason) return offer.reason;
+  const key = offer.reorder ? 'reasonReorder' : offer.kind === 'upsell' ? 'reasonUpsell' : 'reasonCrossSell';
+  return fill(s[key], { anchor: offer.anchorTitle, title: offer.product.title });
+}
+
+/** R10: the proof line, only from statistics the catalog holds; never invented. */
+export function proofText(offer: Offer, s: Strings, f: Formatter): string | undefined {
+  const proof = offer.proof;
+  if (!proof) return undefined;
+  if (proof.type === 'attach') {
+    const key = offer.kind === 'upsell' ? 'proofUpsell' : 'proofCrossSell';
+    return fill(s[key], { percent: f.percent(proof.attachRate), anchor: proof.anchorTitle });
+  }
+  return fill(s.proofRating, { rating: f.rating(proof.rating), count: f.count(proof.reviewCount) });
+}
+
+/** The primary button's accessible name: says what happens to which product. */
+export const actionText = (offer: Offer, s: Strings): string =>
+  fill(offer.kind === 'upsell' && !offer.reorder ? s.upgrade : s.add, { title: offer.product.title });
+
+/** The `offer` object of every event's `detail` (embed.md §6). `position` counts from 1. */
+export const toDetail = (offer: Offer, position: number, s: Strings): OfferDetail => ({
+  productId: offer.product.id,
+  kind: offer.kind,
+  action: offer.action,
+  reason: reasonText(offer, s),
+  price: offer.product.price,
+  position,
+});
