@@ -1,0 +1,31 @@
+import type { Catalog } from '../types';
+import { parseCatalog, type CatalogProblem } from './parse-catalog';
+
+export type LoadResult =
+  | { ok: true; catalog: Catalog; problems: CatalogProblem[] }
+  | { ok: false; code: 'catalog-fetch' | 'catalog-invalid'; message: string };
+
+/**
+ * Fetch, parse and validate the catalog at `url`. Never throws:
+ * - `catalog-fetch`: network error, abort, or a non-2xx status (named in the message);
+ * - `catalog-invalid`: the body is not JSON, or `parseCatalog` rejects the document whole.
+ * Non-fatal problems (skipped products/links) come back with the catalog.
+ * `fetchFn` is injected so this module touches no globals.
+ */
+export async function loadCatalog(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<LoadResult> {
+  let code: 'catalog-fetch' | 'catalog-invalid' = 'catalog-fetch';
+  let message = 'catalog request failed: network error';
+  try {
+    const res = await fetchFn(url, { method: 'GET', credentials: 'same-origin', signal });
+    if (!res.ok) return { ok: false, code, message: `catalog request failed: HTTP ${res.status} (${url})` };
+    // Reading the body can still fail on the network; only JSON.parse failing means bad JSON.
+    const text = await res.text();
+    code = 'catalog-invalid';
+    message = 'catalog is not valid JSON';
+    const result = parseCatalog(JSON.parse(text));
+    return result.ok ? result : { ok: false, code, message: `${result.error} (${url})` };
+  } catch {
+    if (code == 'catalog-fetch' && signal?.aborted) message = 'catalog request aborted';
+    return { ok: false, code, message: `${message} (${url})` };
+  }
+}
