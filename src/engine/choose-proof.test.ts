@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { Link, Product, Proof } from '../types';
+import { choose } from './choose';
+import { SEED_PRODUCTS, TODAY, catalogOf, context, product, seedCatalog, upsell, link } from './test-fixtures';
+
+const seed = (id: string) => SEED_PRODUCTS.find((p) => p.id === id)!;
+
+describe('R10 proof and reason', () => {
+  it('R10: a cross-sell carries its link reason and attach-rate proof, nothing invented', () => {
+    const ctx = context({ product: 'phone-x', cart: [{ id: 'phone-x', qty: 1 }], max: 1 });
+    expect(choose(seedCatalog(), ctx, TODAY)).toStrictEqual([
+      {
+        product: seed('case-x'),
+        kind: 'cross-sell',
+        action: 'add',
+        anchor: 'phone-x',
+        anchorTitle: 'Phone X',
+        quantity: 1,
+        reason: 'Protects against drops from day one',
+        proof: { type: 'attach', attachRate: 0.41, anchorTitle: 'Phone X' },
+      },
+    ]);
+  });
+
+  it('R10: an upsell shows its price difference, and a rating proof without an attach rate', () => {
+    const ctx = context({ product: 'blender-basic', max: 1 });
+    expect(choose(seedCatalog(), ctx, TODAY)).toStrictEqual([
+      {
+        product: seed('blender-pro'),
+        kind: 'upsell',
+        upsell: 'premium',
+        action: 'add',
+        anchor: 'blender-basic',
+        anchorTitle: 'Blender Basic',
+        quantity: 1,
+        reason: 'Stronger motor and a 3-year warranty',
+        priceDelta: 30,
+        proof: { type: 'rating', rating: 4.8, reviewCount: 310 },
+      },
+    ]);
+  });
+
+  it('R10: a link without a reason leaves it to the UI default (no reason field), and a cross-sell has no priceDelta', () => {
+    const catalog = catalogOf([product('a', 100), product('x', 10)], [link('a', 'x')]);
+    const [offer] = choose(catalog, context({ product: 'a' }), TODAY);
+    expect(offer).toBeDefined();
+    for (const field of ['reason', 'priceDelta', 'proof', 'upsell', 'replaces', 'reorder', 'unlocksFreeShipping']) {
+      expect(offer).not.toHaveProperty(field);
+    }
+  });
+
+  const X = (extra: Partial<Product>) => product('x', 10, extra);
+  it.each<[string, Partial<Product>, Partial<Link>, Proof | undefined]>([
+    ['attach rate 0.05 is quoted', {}, { attachRate: 0.05 }, { type: 'attach', attachRate: 0.05, anchorTitle: 'A' }],
+    ['attach rate beats a rating', { rating: 4.5, reviewCount: 50 }, { attachRate: 0.2 }, { type: 'attach', attachRate: 0.2, anchorTitle: 'A' }],
+    ['attach rate 0.049 falls back to the rating', { rating: 4.5, reviewCount: 5 }, { attachRate: 0.049 }, { type: 'rating', rating: 4.5, reviewCount: 5 }],
+    ['a rating with 5 reviews is quoted', { rating: 3.9, reviewCount: 5 }, {}, { type: 'rating', rating: 3.9, reviewCount: 5 }],
+    ['a rating with 4 reviews is not', { rating: 5, reviewCount: 4 }, {}, undefined],
+    ['a rating without a review count is not', { rating: 4.2 }, {}, undefined],
+    ['a review count without a rating is not', { reviewCount: 100 }, {}, undefined],
+    ['attach rate 0.049 and nothing else gives no proof', {}, { attachRate: 0.049 }, undefined],
+  ])('R10: %s', (_, extra, linkExtra, proof) => {
+    const catalog = catalogOf([product('a', 100, { title: 'A' }), X(extra)], [link('a', 'x', linkExtra)]);
+    const [offer] = choose(catalog, context({ product: 'a' }), TODAY);
+    expect(offer?.proof).toStrictEqual(proof);
+  });
+
+  it('R10: an upsell quotes its attach rate too (the UI words it as an upgrade)', () => {
+    const catalog = catalogOf([product('a', 100, { title: 'A' }), product('p', 150)], [upsell('a', 'p', { attachRate: 0.12 })]);
+    expect(choose(catalog, context({ product: 'a' }), TODAY)).toEqual([
+      expect.objectContaining({ kind: 'upsell', upsell: 'premium', priceDelta: 50, proof: { type: 'attach', attachRate: 0.12, anchorTitle: 'A' } }),
+    ]);
+  });
+
+  it('R10: an add-on upsell adds its whole price to the order, so priceDelta = its price', () => {
+    const ctx = context({ placement: 'checkout', cart: [{ id: 'phone-x', qty: 1 }] });
+    expect(choose(seedCatalog(), ctx, TODAY)).toEqual([
+      expect.objectContaining({ product: seed('care-plan-x'), upsell: 'addon', priceDelta: 149, reason: 'Two years of accidental damage cover' }),
+    ]);
+  });
+});
