@@ -53,6 +53,8 @@ export default defineConfig(({ mode }) => {
         formats: [esm ? 'es' : 'iife'],
         fileName: () => (esm ? 'offerwise.mjs' : 'offerwise.js'),
       },
+      // Bundling stores resolve the dependencies themselves (one Preact per page).
+      rolldownOptions: esm ? { external: [/^preact/, /^@preact\//] } : {},
     },
   };
 });
