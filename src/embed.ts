@@ -113,17 +113,6 @@ function createEnv(): Env {
   };
 }
 
-/** The script tag's `data-*` options, restricted to known option names. */
-function scriptOptions(script: HTMLScriptElement | null): RawOptions {
-  const options: RawOptions = {};
-  if (!script) return options;
-  for (const key of OPTION_NAMES) {
-    const value = script.dataset[key];
-    if (value !== undefined) options[key] = value;
-  }
-  return options;
-}
-
 /** Every `[data-offerwise]` element, the `data-target`, or a new slot after the script tag. */
 function findSlots(script: HTMLScriptElement | null, target: string | undefined): Element[] {
   const found = [...document.querySelectorAll('[data-offerwise]')];
@@ -143,20 +132,14 @@ function findSlots(script: HTMLScriptElement | null, target: string | undefined)
   return [slot];
 }
 
-/** Re-render when a slot's own data-* attributes change (SPA variant switches, the demo). */
-function observeSlots(widget: Widget): MutationObserver | undefined {
-  if (typeof MutationObserver === 'undefined') return undefined;
-  const observer = new MutationObserver(guard('attribute change', () => void widget.refresh()));
-  return observer;
-}
-
 type OfferwiseWindow = { Offerwise?: OfferwiseApi };
 
 /** Create the page's widget and publish `window.Offerwise`. */
 function install(script: HTMLScriptElement | null): OfferwiseApi {
-  const defaults = scriptOptions(script);
+  const defaults: RawOptions = { ...script?.dataset };
   const widget = createWidget(createEnv(), defaults);
-  const observer = observeSlots(widget);
+  // Re-render when a slot's own data-* change (SPA variant switches, the demo's preview).
+  const observer = new MutationObserver(() => void widget.refresh());
   const attributeFilter = OPTION_NAMES.map(attributeName);
   const api: OfferwiseApi = {
     version: VERSION,
@@ -167,7 +150,7 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
     mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
       if (!(el instanceof Element)) throw new TypeError('mount needs an element');
       widget.mount(el, { ...options });
-      observer?.observe(el, { attributes: true, attributeFilter });
+      observer.observe(el, { attributes: true, attributeFilter });
     }) as OfferwiseApi['mount'],
     unmount: guard('Offerwise.unmount', (el: Element) => widget.unmount(el)) as OfferwiseApi['unmount'],
   };

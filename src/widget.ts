@@ -9,6 +9,7 @@ import {
   type StorageLike,
 } from './actions/visitor-store';
 import { loadCatalog, type LoadResult } from './catalog/load-catalog';
+import { summarizeProblems } from './catalog/parse-catalog';
 import { readConfig, type Config, type RawOptions } from './config/read-config';
 import { choose } from './engine/choose';
 import { stringsFor } from './i18n/strings';
@@ -73,7 +74,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     let pending = catalogs.get(url);
     if (!pending) {
       pending = loadCatalog(url, env.fetch).then((result) => {
-        if (result.ok) for (const p of result.problems) env.warn(`catalog ${p.path}: ${p.message}`);
+        if (result.ok) for (const p of summarizeProblems(result.problems)) env.warn(`catalog ${p.path}: ${p.message}`);
         else env.warn(`catalog ${url}: ${result.message}`);
         return result;
       });

@@ -7,6 +7,7 @@ import {
   type Theme,
 } from '../types';
 import { isSafeUrl } from '../catalog/safe-url';
+import { dayNumber } from '../engine/dates';
 
 /** Built-in cart adapters (embed.md §6); any other value must be a URL template. */
 export const CART_ADAPTERS = ['event', 'shopify', 'woocommerce'] as const;
@@ -68,7 +69,7 @@ type Parser<T> = (value: unknown) => T | undefined;
 const text =
   (max = 2048): Parser<string> =>
   (v) => {
-    const s = typeof v === 'string' ? v.trim() : undefined;
+    const s = typeof v == 'string' ? v.trim() : '';
     return s && s.length <= max ? s : undefined;
   };
 
@@ -77,122 +78,92 @@ const url: Parser<string> = (v) => {
   return s && isSafeUrl(s) ? s : undefined;
 };
 
+/** One of `values`, also given as a string (`"2"` for 2). */
 const oneOf =
-  <T extends string>(values: readonly T[]): Parser<T> =>
+  <T extends string | number>(values: readonly T[]): Parser<T> =>
   (v) =>
-    values.includes(v as T) ? (v as T) : undefined;
+    values.find((x) => String(x) === String(v));
 
 const number =
-  (min: number, max: number, integer = false): Parser<number> =>
+  (min: number, max: number, integer?: boolean): Parser<number> =>
   (v) => {
-    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-    return Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n))
-      ? n
-      : undefined;
+    const n = typeof v == 'string' && v.trim() ? +v : typeof v == 'number' ? v : NaN;
+    return n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : undefined;
   };
 
-const bool: Parser<boolean> = (v) =>
-  v === true || v === 'true' || v === '' ? true : v === false || v === 'false' ? false : undefined;
+const bool: Parser<boolean> = (v) => (v === '' || String(v) === 'true' ? true : String(v) === 'false' ? false : undefined);
 
-/** A real calendar date written `YYYY-MM-DD`. */
-export function isIsoDate(s: string): boolean {
-  const d = new Date(s + 'T00:00:00Z');
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-}
-
-const date: Parser<string> = (v) => (typeof v === 'string' && isIsoDate(v.trim()) ? v.trim() : undefined);
+const date: Parser<string> = (v) => {
+  const s = text(10)(v);
+  return s && dayNumber(s) === dayNumber(s) ? s : undefined; // NaN for anything but a real day
+};
 
 const id = text(128);
-const qty = number(1, 9999, true);
 
-/** `id:qty,id:qty` (qty optional, default 1), or `[{id, qty}]`. Duplicate ids add up. */
-const cartLines: Parser<CartLine[]> = (v) => {
-  const items: unknown[] | undefined =
-    typeof v === 'string'
-      ? v.split(',').filter((s) => s.trim() !== '').map((s) => {
-          const at = s.lastIndexOf(':');
-          return at < 0 ? { id: s } : { id: s.slice(0, at), qty: s.slice(at + 1) };
-        })
-      : Array.isArray(v)
-        ? v
+/**
+ * A comma list (`a:2,b` or `a,b@2026-01-02`, the part after `sep` going to `key`) or an array
+ * of objects. One bad item rejects the whole value, so a typo never half-applies.
+ */
+const list =
+  <T>(sep: string, key: string, check: Parser<unknown>, fallback?: unknown): Parser<T[]> =>
+  (v) => {
+    const items: (Record<string, unknown> | undefined)[] =
+      typeof v == 'string'
+        ? v.split(',').filter((s) => s.trim()).map((s) => {
+            const at = s.lastIndexOf(sep);
+            return at < 0 ? { id: s } : { id: s.slice(0, at), [key]: s.slice(at + 1) };
+          })
+        : Array.isArray(v)
+          ? v
+          : [undefined];
+    const out = items.map((item) => {
+      const extra = item?.[key];
+      const value = extra === undefined ? fallback : check(extra);
+      const itemId = id(item?.id);
+      return itemId && (extra === undefined || value !== undefined)
+        ? { id: itemId, ...(value !== undefined && { [key]: value }) }
         : undefined;
-  if (!items) return undefined;
-  const lines: CartLine[] = [];
-  for (const item of items) {
-    const r = item as { id?: unknown; qty?: unknown } | null;
-    const lineId = id(r?.id);
-    const n = r?.qty === undefined ? 1 : qty(r.qty);
-    if (!lineId || n === undefined) return undefined;
-    const same = lines.find((l) => l.id === lineId);
-    if (same) same.qty += n;
-    else lines.push({ id: lineId, qty: n });
-  }
-  return lines;
-};
-
-/** `id,id@YYYY-MM-DD`, or `[{id, purchasedAt?}]`. */
-const ownedItems: Parser<OwnedItem[]> = (v) => {
-  const items: unknown[] | undefined =
-    typeof v === 'string'
-      ? v.split(',').filter((s) => s.trim() !== '').map((s) => {
-          const [itemId, purchasedAt] = s.split('@');
-          return { id: itemId, purchasedAt };
-        })
-      : Array.isArray(v)
-        ? v
-        : undefined;
-  if (!items) return undefined;
-  const owned: OwnedItem[] = [];
-  for (const item of items) {
-    const r = item as { id?: unknown; purchasedAt?: unknown } | null;
-    const itemId = id(r?.id);
-    const at = r?.purchasedAt === undefined ? undefined : date(r.purchasedAt);
-    if (!itemId || (r?.purchasedAt !== undefined && !at)) return undefined;
-    owned.push(at ? { id: itemId, purchasedAt: at } : { id: itemId });
-  }
-  return owned;
-};
+    });
+    return out.every(Boolean) ? (out as T[]) : undefined;
+  };
 
 const locale: Parser<string> = (v) => {
-  const s = text(64)(v);
-  if (!s) return undefined;
   try {
-    return Intl.getCanonicalLocales(s)[0];
+    return Intl.getCanonicalLocales(text(64)(v) ?? [])[0];
   } catch {
     return undefined;
   }
 };
 
 const cartAdapter: Parser<CartAdapter> = (v) => {
-  const builtIn = oneOf(CART_ADAPTERS)(v);
-  if (builtIn) return { type: builtIn };
+  const type = oneOf(CART_ADAPTERS)(v);
   const template = url(v);
-  return template && template.includes('{id}') ? { type: 'template', template } : undefined;
+  return type ? { type } : template?.includes('{id}') ? { type: 'template', template } : undefined;
 };
 
-/** Per option: its parser, its default (undefined = none), and what a valid value looks like. */
-const SCHEMA: { [K in keyof Config]-?: [Parser<Config[K]>, Config[K], string] } = {
-  catalog: [url, undefined, 'a URL'],
-  endpoint: [url, undefined, 'a URL'],
-  placement: [oneOf(PLACEMENTS), 'product', PLACEMENTS.join(', ')],
-  product: [id, undefined, 'a product id'],
-  cart: [cartLines, undefined, 'id:qty,id:qty'],
-  owned: [ownedItems, undefined, 'id,id@YYYY-MM-DD'],
-  orders: [number(0, 1e9, true), undefined, 'a whole number ≥ 0'],
-  spent: [number(0, 1e12), undefined, 'a number ≥ 0'],
-  lastOrder: [date, undefined, 'YYYY-MM-DD'],
-  priceSensitive: [bool, false, 'true or false'],
-  max: [(v) => (v === 1 || v === '1' ? 1 : v === 2 || v === '2' ? 2 : undefined), 2, '1 or 2'],
-  freeShipping: [number(0, 1e9), undefined, 'a number ≥ 0'],
-  locale: [locale, undefined, 'a BCP 47 locale'],
-  currency: [(v) => (typeof v === 'string' && /^[a-z]{3}$/i.test(v.trim()) ? v.trim().toUpperCase() : undefined), undefined, 'an ISO 4217 code'],
-  theme: [oneOf(THEMES), 'auto', THEMES.join(', ')],
-  headingLevel: [number(2, 6, true) as Parser<Config['headingLevel']>, 2, '2 to 6'],
-  cartAdapter: [cartAdapter, { type: 'event' }, 'event, shopify, woocommerce or a URL with {id}'],
-  holdout: [number(0, 50), 0, '0 to 50'],
-  beacon: [url, undefined, 'a URL'],
-  consent: [bool, true, 'true or false'],
-  target: [text(), undefined, 'a CSS selector'],
+/** Per option: its parser and its default (none when absent). The README lists valid values. */
+const SCHEMA: { [K in keyof Config]-?: [Parser<Config[K]>, Config[K]?] } = {
+  catalog: [url],
+  endpoint: [url],
+  placement: [oneOf(PLACEMENTS), 'product'],
+  product: [id],
+  cart: [list(':', 'qty', number(1, 9999, true), 1)],
+  owned: [list('@', 'purchasedAt', date)],
+  orders: [number(0, 1e9, true)],
+  spent: [number(0, 1e12)],
+  lastOrder: [date],
+  priceSensitive: [bool, false],
+  max: [oneOf([1, 2] as const), 2],
+  freeShipping: [number(0, 1e9)],
+  locale: [locale],
+  currency: [(v) => /^[a-z]{3}$/i.test(text(3)(v) ?? '') ? text()(v)!.toUpperCase() : undefined],
+  theme: [oneOf(THEMES), 'auto'],
+  headingLevel: [oneOf([2, 3, 4, 5, 6] as const), 2],
+  cartAdapter: [cartAdapter, { type: 'event' }],
+  holdout: [number(0, 50), 0],
+  beacon: [url],
+  consent: [bool, true],
+  target: [text()],
 };
 
 /** The option names, which are also the `dataset` keys of the attributes. */
@@ -209,11 +180,11 @@ export const attributeName = (key: string): string =>
 export function readConfig(raw: RawOptions, warn: (message: string) => void): Config {
   const config: Record<string, unknown> = {};
   for (const key of OPTION_NAMES) {
-    const [parse, fallback, expected] = SCHEMA[key] as [Parser<unknown>, unknown, string];
+    const [parse, fallback] = SCHEMA[key] as [Parser<unknown>, unknown?];
     const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
     let parsed = value === undefined || value === null ? undefined : parse(value);
     if (parsed === undefined && value !== undefined && value !== null) {
-      warn(`${attributeName(key)}="${describe(value)}" is not valid (expected ${expected}); using ${fallback === undefined ? 'none' : describe(fallback)}`);
+      warn(`${attributeName(key)}="${describe(value)}" is not valid; using ${fallback === undefined ? 'none' : describe(fallback)}`);
     }
     parsed ??= fallback;
     if (parsed !== undefined) config[key] = parsed;

@@ -56,34 +56,9 @@ const DE: Partial<Strings> = {
   freeShipping: 'Damit ist der Versand kostenlos',
 };
 
-const FR: Partial<Strings> = {
-  headingProduct: 'Va bien avec cet article',
-  headingCart: 'Complétez votre commande',
-  headingCheckout: 'Avant de payer',
-  headingPostPurchase: 'Profitez pleinement de votre commande',
-  headingAccount: 'Recommandé pour vous',
-  add: 'Ajouter {title} au panier',
-  upgrade: 'Passer à {title}',
-  dismiss: 'Pas intéressé par {title}',
-  adding: 'Ajout…',
-  addedButton: 'Ajouté',
-  added: '{title} ajouté au panier',
-  failed: "Impossible d'ajouter {title}. Réessayez.",
-  dismissed: '{title} ne sera plus proposé',
-  reasonCrossSell: 'Va bien avec {anchor}',
-  reasonUpsell: 'Une amélioration de {anchor}',
-  reasonReorder: "C'est le moment de racheter : votre dernier achat date un peu",
-  proofCrossSell: '{percent} des clients ayant acheté {anchor} ont ajouté ceci',
-  proofUpsell: '{percent} des clients ayant acheté {anchor} ont choisi cette amélioration',
-  proofRating: '{rating} sur 5 ({count} avis)',
-  priceDeltaLabel: '{amount} de plus que {anchor}',
-  freeShipping: 'Livraison offerte avec cet article',
-};
 
-const LANGUAGES: Record<string, Partial<Strings>> = { en: EN, de: DE, fr: FR };
-
-/** The built-in languages, by primary language subtag. */
-export const LANGUAGE_CODES = Object.keys(LANGUAGES);
+/** Built-in languages by primary subtag; others fall back to English (overridable). */
+const LANGUAGES: Record<string, Partial<Strings>> = { de: DE };
 
 /**
  * Strings for a locale: English, then the locale's language, then the store's overrides
