@@ -1,0 +1,86 @@
+/**
+ * The store's side of the cart: calls the (mocked) cart API and remembers the cart across
+ * demo pages in sessionStorage.
+ */
+import { getCart, resetCart, type Cart, type CartItem } from './mocks/cart-store';
+
+const STORAGE_KEY = 'offerwise-demo-cart';
+
+export interface AddLine {
+  id: string;
+  quantity: number;
+  action?: 'add' | 'swap';
+  replaces?: string;
+}
+
+/** The `offerwise:add` detail (embed.md §6), as far as the store needs it. */
+export interface AddDetail {
+  placement: string;
+  productId: string;
+  quantity: number;
+  action: 'add' | 'swap';
+  replaces?: string;
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+let current: Cart = { items: [], count: 0, subtotal: 0 };
+let apiReady: Promise<unknown> = Promise.resolve();
+
+/** Adds wait for this first (the mock API starting in the background). */
+export function waitForCartApi(ready: Promise<unknown>): void {
+  apiReady = ready;
+}
+
+export function currentCart(): Cart {
+  return current;
+}
+
+function isCartItem(value: unknown): value is CartItem {
+  const item = value as Partial<CartItem> | null;
+  return (
+    typeof item?.id === 'string' &&
+    typeof item.title === 'string' &&
+    typeof item.price === 'number' &&
+    Number.isInteger(item.quantity)
+  );
+}
+
+/** Put the cart of earlier demo pages back into the mock API. */
+export function restoreCart(): void {
+  try {
+    const saved: unknown = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]');
+    resetCart(Array.isArray(saved) ? saved.filter(isCartItem) : []);
+  } catch {
+    resetCart();
+  }
+  current = getCart();
+}
+
+function remember(cart: Cart): void {
+  current = cart;
+  try {
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(cart.items));
+  } catch {
+    // Private mode or storage full: the count still works for this page.
+  }
+}
+
+/** Start over: the tab's demo cart becomes empty. */
+export function emptyCart(): void {
+  resetCart();
+  remember(getCart());
+}
+
+/** POST /api/cart/add; rejects with the API's error message when the add fails. */
+export async function addToCart(line: AddLine): Promise<Cart> {
+  await apiReady;
+  const res = await fetch('/api/cart/add', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ id: line.id, quantity: line.quantity, action: line.action, replaces: line.replaces }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { cart?: Cart; error?: string };
+  if (!res.ok || !body.cart) throw new Error(body.error ?? `Cart API answered ${res.status}`);
+  remember(body.cart);
+  return body.cart;
+}

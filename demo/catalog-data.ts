@@ -1,0 +1,37 @@
+/** The demo store's own read of its catalog, for rendering its pages (not the widget's). */
+
+export interface StoreProduct {
+  id: string;
+  title: string;
+  price: number;
+  url: string;
+  image?: string;
+  category?: string;
+  inStock?: boolean;
+  rating?: number;
+  reviewCount?: number;
+}
+
+interface CatalogFile {
+  currency: string;
+  products: StoreProduct[];
+}
+
+export const CATALOG_URL = '/catalog.json';
+
+let pending: Promise<CatalogFile> | undefined;
+
+/** Fetch the catalog once per page. */
+export function loadCatalog(): Promise<CatalogFile> {
+  pending ??= fetch(CATALOG_URL).then((res) => {
+    if (!res.ok) throw new Error(`Catalog request failed: ${res.status}`);
+    return res.json() as Promise<CatalogFile>;
+  });
+  return pending;
+}
+
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+export function formatPrice(value: number): string {
+  return money.format(value);
+}

@@ -1,0 +1,102 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { handlers, resetCart, setCartFailure } from './handlers';
+
+const server = setupServer(...handlers);
+const ORIGIN = 'http://localhost';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  resetCart();
+  setCartFailure(false);
+});
+afterAll(() => server.close());
+
+function add(body: unknown): Promise<Response> {
+  return fetch(`${ORIGIN}/api/cart/add`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('POST /api/cart/add', () => {
+  it('adds a product and returns the cart', async () => {
+    const res = await add({ id: 'coffee-descaler', quantity: 1, action: 'add' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      cart: {
+        items: [{ id: 'coffee-descaler', title: 'Descaler (2 doses)', price: 14, quantity: 1 }],
+        count: 1,
+        subtotal: 14,
+      },
+    });
+  });
+
+  it('adds up quantities and totals across lines', async () => {
+    await add({ id: 'coffee-filters', quantity: 2, action: 'add' });
+    await add({ id: 'coffee-filters', quantity: 1 });
+    const res = await add({ id: 'blender-pro', quantity: 1, action: 'add' });
+    const { cart } = await res.json();
+    expect(cart.count).toBe(4);
+    expect(cart.subtotal).toBe(9 * 3 + 99);
+    expect(cart.items.map((i: { id: string }) => i.id)).toEqual(['coffee-filters', 'blender-pro']);
+  });
+
+  it('swaps a line for the larger size', async () => {
+    await add({ id: 'skincare-starter', quantity: 2 });
+    const res = await add({ id: 'skincare-two-month', quantity: 2, action: 'swap', replaces: 'skincare-starter' });
+    const { cart } = await res.json();
+    expect(cart.items).toEqual([
+      { id: 'skincare-two-month', title: 'Skincare Kit, Two-Month Size', price: 59, quantity: 2 },
+    ]);
+    expect(cart.subtotal).toBe(118);
+  });
+
+  it.each([
+    ['not JSON', '{oops'],
+    ['an array', [{ id: 'pillows', quantity: 1 }]],
+    ['a missing id', { quantity: 1 }],
+    ['a zero quantity', { id: 'pillows', quantity: 0 }],
+    ['a fractional quantity', { id: 'pillows', quantity: 1.5 }],
+    ['an unknown action', { id: 'pillows', quantity: 1, action: 'remove' }],
+    ['a swap without replaces', { id: 'pillows', quantity: 1, action: 'swap' }],
+  ])('answers 400 with a JSON error for %s', async (_name, body) => {
+    const res = await add(body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('answers 404 for a product the catalog does not have', async () => {
+    const res = await add({ id: 'nope', quantity: 1 });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 503 and keeps the cart unchanged while failures are switched on', async () => {
+    setCartFailure(true);
+    const res = await add({ id: 'pillows', quantity: 1 });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
+    setCartFailure(false);
+    const { cart } = await (await fetch(`${ORIGIN}/api/cart`)).json();
+    expect(cart).toEqual({ items: [], count: 0, subtotal: 0 });
+  });
+});
+
+describe('GET /api/cart', () => {
+  it('returns the running totals, rounded to cents', async () => {
+    resetCart([{ id: 'x', title: 'X', price: 0.1, quantity: 3 }]);
+    await add({ id: 'running-socks', quantity: 1 });
+    const res = await fetch('https://store.example/api/cart');
+    expect(await res.json()).toEqual({
+      cart: {
+        items: [
+          { id: 'x', title: 'X', price: 0.1, quantity: 3 },
+          { id: 'running-socks', title: 'Cushioned Running Socks (3 pairs)', price: 18, quantity: 1 },
+        ],
+        count: 4,
+        subtotal: 18.3,
+      },
+    });
+  });
+});
