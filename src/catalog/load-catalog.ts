@@ -14,18 +14,25 @@ export type LoadResult =
  */
 export async function loadCatalog(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<LoadResult> {
   let code: 'catalog-fetch' | 'catalog-invalid' = 'catalog-fetch';
-  let message = 'catalog request failed: network error';
+  let message: string;
   try {
     const res = await fetchFn(url, { method: 'GET', credentials: 'same-origin', signal });
-    if (!res.ok) return { ok: false, code, message: `catalog request failed: HTTP ${res.status} (${url})` };
-    // Reading the body can still fail on the network; only JSON.parse failing means bad JSON.
-    const text = await res.text();
-    code = 'catalog-invalid';
-    message = 'catalog is not valid JSON';
-    const result = parseCatalog(JSON.parse(text));
-    return result.ok ? result : { ok: false, code, message: `${result.error} (${url})` };
+    if (!res.ok) message = 'catalog request failed: HTTP ' + res.status;
+    else {
+      // Reading the body can still fail on the network; only JSON.parse failing means bad JSON.
+      const text = await res.text();
+      code = 'catalog-invalid';
+      const result = parseCatalog(JSON.parse(text));
+      if (result.ok) return result;
+      message = result.error;
+    }
   } catch {
-    if (code == 'catalog-fetch' && signal?.aborted) message = 'catalog request aborted';
-    return { ok: false, code, message: `${message} (${url})` };
+    message =
+      code == 'catalog-invalid'
+        ? 'catalog is not valid JSON'
+        : signal?.aborted
+          ? 'catalog request aborted'
+          : 'catalog request failed: network error';
   }
+  return { ok: false, code, message: `${message} (${url})` };
 }

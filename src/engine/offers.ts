@@ -1,35 +1,58 @@
-import type { Offer, Placement } from '../types';
-import { proofFor } from './proof';
-import type { Pick } from './select';
+import type { Link, Offer, Placement, Product, UpsellType } from '../types';
+
+/** A product offers relate to (rules.md terms); choose.ts lists them in R2 order. */
+export interface Anchor {
+  product: Product;
+  /** Units of it in the cart (duplicate lines summed); 1 when it is not a cart line. */
+  qty: number;
+  /** Day number (dates.ts) of the latest purchase of an owned anchor; -Infinity when unknown. */
+  bought: number;
+}
+
+/** A product that passed every filter (choose.ts) for one anchor. */
+export interface Candidate {
+  product: Product;
+  anchor: Anchor;
+  /** The link that reached it; none for a reorder (R7). */
+  link?: Link;
+  /** For an upsell link, its type ('premium' when the link leaves it out, catalog.md). */
+  upsell?: UpsellType | undefined;
+}
+
+/** R10: the least attach rate worth quoting ("41% of customers who bought … added this"). */
+const MIN_ATTACH_RATE = 0.05;
+/** R10: the fewest reviews behind a quoted rating. */
+const MIN_REVIEWS = 5;
 
 /** R3 action + R10 reason, proof and price difference: a chosen candidate as an Offer. */
-export function toOffer({ candidate, unlocksFreeShipping }: Pick, placement: Placement): Offer {
-  const { product, anchor, link, upsell } = candidate;
-  const offer: Offer = {
-    product,
-    kind: candidate.kind,
-    action: 'add',
-    anchor: anchor.product.id,
-    anchorTitle: anchor.product.title,
-    quantity: 1,
-  };
+export function toOffer(
+  { product, anchor, link, upsell }: Candidate,
+  placement: Placement,
+  unlocksFreeShipping: boolean,
+): Offer {
+  const { id, title } = anchor.product;
+  const kind = link?.kind ?? 'cross-sell'; // a reorder (R7) is a cross-sell
+  const offer: Offer = { product, kind, action: 'add', anchor: id, anchorTitle: title, quantity: 1 };
   if (upsell) {
     offer.upsell = upsell;
     // R10: an upsell shows the difference. An add-on is bought on top of the anchor, so what
     // it adds to the order is its whole price, not price − anchor price (often negative).
-    offer.priceDelta = upsell === 'addon' ? product.price : product.price - anchor.product.price;
+    offer.priceDelta = product.price - (upsell === 'addon' ? 0 : anchor.product.price);
   }
   // R3: on the cart a larger size / multi-pack replaces the line, keeping its quantity.
   if (placement === 'cart' && upsell === 'quantity') {
     offer.action = 'swap';
-    offer.replaces = anchor.product.id;
+    offer.replaces = id;
     offer.quantity = anchor.qty;
   }
   // R10: no reason here means the UI's default for the kind (a reorder's "time to restock").
   if (link?.reason !== undefined) offer.reason = link.reason;
-  if (candidate.reorder) offer.reorder = true;
-  if (unlocksFreeShipping) offer.unlocksFreeShipping = true;
-  const proof = proofFor(link, product, anchor.product.title);
-  if (proof) offer.proof = proof;
+  if (!link) offer.reorder = true;
+  if (unlocksFreeShipping) offer.unlocksFreeShipping = true; // R9
+  // R10: a proof line only when the data supports it; never an invented statistic.
+  const attachRate = link?.attachRate ?? 0;
+  const { rating, reviewCount = 0 } = product;
+  if (attachRate >= MIN_ATTACH_RATE) offer.proof = { type: 'attach', attachRate, anchorTitle: title };
+  else if (rating !== undefined && reviewCount >= MIN_REVIEWS) offer.proof = { type: 'rating', rating, reviewCount };
   return offer;
 }
