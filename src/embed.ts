@@ -44,10 +44,11 @@ function guard<A extends unknown[], R>(name: string, fn: (...args: A) => R) {
   };
 }
 
+/** The shopper's local date as `YYYY-MM-DD`. */
 function localToday(): string {
   const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
+  return d.toISOString().slice(0, 10);
 }
 
 function safeStorage(): Storage | null {
@@ -72,15 +73,10 @@ function adoptStyles(root: ShadowRoot): void {
   }
 }
 
+/** `theme: auto`: the page's own `color-scheme` when it names one, else the system's. */
 function prefersDark(): boolean {
-  try {
-    const scheme = getComputedStyle(document.documentElement).colorScheme.trim();
-    if (scheme === 'dark') return true;
-    if (scheme === 'light') return false;
-    return window.matchMedia('(prefers-color-scheme: dark)').matches;
-  } catch {
-    return false;
-  }
+  const scheme = getComputedStyle(document.documentElement).colorScheme;
+  return scheme === 'dark' || (scheme !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
 }
 
 /** `strings` from `<script type="application/json" data-offerwise-context>`, if valid. */
@@ -117,13 +113,14 @@ function createEnv(): Env {
 function findSlots(script: HTMLScriptElement | null, target: string | undefined): Element[] {
   const found = [...document.querySelectorAll('[data-offerwise]')];
   if (target) {
+    let el: Element | null = null;
     try {
-      const el = document.querySelector(target);
-      if (el && !found.includes(el)) found.push(el);
-      else if (!el) warn(`data-target="${target}" matches no element; using a slot after the script tag`);
+      el = document.querySelector(target);
     } catch {
-      warn(`data-target="${target}" is not a valid CSS selector; using a slot after the script tag`);
+      // an invalid selector is treated like one that matches nothing
     }
+    if (!el) warn(`data-target="${target}" matches no element; using a slot after the script tag`);
+    else if (!found.includes(el)) found.push(el);
   }
   if (found.length || !script?.parentNode) return found;
   const slot = document.createElement('div');

@@ -75,7 +75,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     if (!pending) {
       pending = loadCatalog(url, env.fetch).then((result) => {
         if (result.ok) for (const p of summarizeProblems(result.problems)) env.warn(`catalog ${p.path}: ${p.message}`);
-        else env.warn(`catalog ${url}: ${result.message}`);
+        else env.warn(result.message); // names the URL
         return result;
       });
       catalogs.set(url, pending);
