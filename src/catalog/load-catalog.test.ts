@@ -43,7 +43,7 @@ describe('loadCatalog', () => {
     expect(result.catalog.products.map((p) => p.id)).toEqual(['phone-x', 'case-x']);
     expect(result.catalog.linksFrom.get('phone-x')).toHaveLength(1);
     expect(result.problems).toEqual([
-      { path: 'products[2].price', message: 'expected a number ≥ 0', skipped: 'product "bad"' },
+      { path: 'products[2]', message: 'product "bad" skipped: price', skipped: 'product "bad"' },
     ]);
   });
 

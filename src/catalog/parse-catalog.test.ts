@@ -51,39 +51,33 @@ describe('parseCatalog: the spec example', () => {
     expect(catalog.products[1]!.inStock).toBe(true);
     expect(catalog.links).toEqual([{ ...example.links[0], weight: 1 }]);
     expect(catalog.linksFrom.get('phone-x')).toHaveLength(1);
+    // One problem per skipped link, naming it and its first bad field.
     expect(problems).toEqual([
-      { path: 'links[1].from', message: 'unknown product "blender-basic"', skipped: 'link "blender-basic" → "blender-pro"' },
-      { path: 'links[1].to', message: 'unknown product "blender-pro"', skipped: 'link "blender-basic" → "blender-pro"' },
-      { path: 'links[2].to', message: 'unknown product "screen-guard"', skipped: 'link "category:phones" → "screen-guard"' },
-    ]);
-    expect(summarizeProblems(problems).map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'links[1]: link "blender-basic" → "blender-pro" skipped: from: unknown product "blender-basic" (+1 more)',
-      'links[2]: link "category:phones" → "screen-guard" skipped: to: unknown product "screen-guard"',
+      { path: 'links[1]', message: 'link "blender-basic" → "blender-pro" skipped: from', skipped: 'link "blender-basic" → "blender-pro"' },
+      { path: 'links[2]', message: 'link "category:phones" → "screen-guard" skipped: to', skipped: 'link "category:phones" → "screen-guard"' },
     ]);
   });
 });
 
 describe('parseCatalog: rejected whole', () => {
-  const FATAL: [string, unknown, string, string[]][] = [
-    ['null', null, 'catalog is not a JSON object', ['$']],
-    ['undefined', undefined, 'catalog is not a JSON object', ['$']],
-    ['a string', '{"version":1}', 'catalog is not a JSON object', ['$']],
-    ['a number', 1, 'catalog is not a JSON object', ['$']],
-    ['an array', [doc()], 'catalog is not a JSON object', ['$']],
-    ['missing version', doc({ version: undefined }), 'catalog version must be 1', ['version']],
-    ['version as a string', doc({ version: '1' }), 'catalog version must be 1', ['version']],
-    ['version 2', doc({ version: 2 }), 'catalog version must be 1', ['version']],
-    ['version 0', doc({ version: 0 }), 'catalog version must be 1', ['version']],
-    ['missing products', doc({ products: undefined }), 'catalog products must be an array', ['products']],
-    ['products null', doc({ products: null }), 'catalog products must be an array', ['products']],
-    ['products an object', doc({ products: { a: PRODUCTS[0] } }), 'catalog products must be an array', ['products']],
-    ['products a string', doc({ products: '[]' }), 'catalog products must be an array', ['products']],
-    ['both', doc({ version: 2, products: {} }), 'catalog version must be 1; catalog products must be an array', ['version', 'products']],
+  const FATAL: [string, unknown, string][] = [
+    ['null', null, 'catalog is not a JSON object'],
+    ['undefined', undefined, 'catalog is not a JSON object'],
+    ['a string', '{"version":1}', 'catalog is not a JSON object'],
+    ['a number', 1, 'catalog is not a JSON object'],
+    ['an array', [doc()], 'catalog is not a JSON object'],
+    ['missing version', doc({ version: undefined }), 'catalog version must be 1'],
+    ['version as a string', doc({ version: '1' }), 'catalog version must be 1'],
+    ['version 2', doc({ version: 2 }), 'catalog version must be 1'],
+    ['version 0', doc({ version: 0 }), 'catalog version must be 1'],
+    ['missing products', doc({ products: undefined }), 'catalog products must be an array'],
+    ['products null', doc({ products: null }), 'catalog products must be an array'],
+    ['products an object', doc({ products: { a: PRODUCTS[0] } }), 'catalog products must be an array'],
+    ['products a string', doc({ products: '[]' }), 'catalog products must be an array'],
+    ['both', doc({ version: 2, products: {} }), 'catalog version must be 1; catalog products must be an array'],
   ];
-  it.each(FATAL)('%s', (_, input, error, paths) => {
-    const result = parseCatalog(input);
-    expect(result).toMatchObject({ ok: false, error });
-    expect(result.problems.map((p) => p.path)).toEqual(paths);
+  it.each(FATAL)('%s', (_, input, error) => {
+    expect(parseCatalog(input)).toEqual({ ok: false, error, problems: [{ path: '$', message: error }] });
   });
 
   it('accepts an empty products array', () => {
@@ -94,23 +88,24 @@ describe('parseCatalog: rejected whole', () => {
 });
 
 describe('parseCatalog: currency', () => {
-  const CASES: [string, unknown, string, string | null][] = [
-    ['upper case', 'EUR', 'EUR', null],
-    ['lower case is normalized', 'eur', 'EUR', null],
-    ['mixed case is normalized', 'gBp', 'GBP', null],
-    ['missing', undefined, 'USD', 'missing, expected a 3-letter currency code (using USD)'],
-    ['null', null, 'USD', 'missing, expected a 3-letter currency code (using USD)'],
-    ['4 letters', 'EURO', 'USD', 'expected a 3-letter currency code (using USD)'],
-    ['2 letters', 'EU', 'USD', 'expected a 3-letter currency code (using USD)'],
-    ['digit', 'E1R', 'USD', 'expected a 3-letter currency code (using USD)'],
-    ['symbol', '$', 'USD', 'expected a 3-letter currency code (using USD)'],
-    ['padded', ' EUR', 'USD', 'expected a 3-letter currency code (using USD)'],
-    ['numeric code', 978, 'USD', 'expected a 3-letter currency code (using USD)'],
+  /** [what, currency, the currency used, whether it warns]. */
+  const CASES: [string, unknown, string, boolean][] = [
+    ['upper case', 'EUR', 'EUR', false],
+    ['lower case is normalized', 'eur', 'EUR', false],
+    ['mixed case is normalized', 'gBp', 'GBP', false],
+    ['missing', undefined, 'USD', true],
+    ['null', null, 'USD', true],
+    ['4 letters', 'EURO', 'USD', true],
+    ['2 letters', 'EU', 'USD', true],
+    ['digit', 'E1R', 'USD', true],
+    ['symbol', '$', 'USD', true],
+    ['padded', ' EUR', 'USD', true],
+    ['numeric code', 978, 'USD', true],
   ];
-  it.each(CASES)('%s', (_, currency, expected, message) => {
+  it.each(CASES)('%s', (_, currency, expected, warns) => {
     const { catalog, problems } = ok(parseCatalog(doc({ currency })));
     expect(catalog.currency).toBe(expected);
-    expect(problems).toEqual(message ? [{ path: 'currency', message }] : []);
+    expect(problems).toEqual(warns ? [{ path: 'currency', message: 'invalid, using USD' }] : []);
   });
 });
 
@@ -123,14 +118,15 @@ describe('parseCatalog: settings', () => {
     ['zeros are valid', { vipOrders: 0, vipSpend: 0, lapsedDays: 0, maxUpsellRatio: 0 },
       { vipOrders: 0, vipSpend: 0, lapsedDays: 0, maxUpsellRatio: 0 }, []],
     ['one given, the rest default', { lapsedDays: 365 }, { lapsedDays: 365 }, []],
-    ['negative vipOrders', { vipOrders: -1, vipSpend: 10 }, { vipSpend: 10 }, ['settings.vipOrders: expected a number ≥ 0 (using the default)']],
-    ['string vipSpend', { vipSpend: '1000' }, {}, ['settings.vipSpend: expected a number ≥ 0 (using the default)']],
-    ['NaN lapsedDays', { lapsedDays: NaN }, {}, ['settings.lapsedDays: expected a number ≥ 0 (using the default)']],
-    ['Infinity maxUpsellRatio', { maxUpsellRatio: Infinity }, {}, ['settings.maxUpsellRatio: expected a number ≥ 0 (using the default)']],
-    ['negative maxUpsellRatio', { maxUpsellRatio: -0.5 }, {}, ['settings.maxUpsellRatio: expected a number ≥ 0 (using the default)']],
+    ['negative vipOrders', { vipOrders: -1, vipSpend: 10 }, { vipSpend: 10 }, ['settings.vipOrders: invalid, using the default']],
+    ['string vipSpend', { vipSpend: '1000' }, {}, ['settings.vipSpend: invalid, using the default']],
+    ['NaN lapsedDays', { lapsedDays: NaN }, {}, ['settings.lapsedDays: invalid, using the default']],
+    ['Infinity maxUpsellRatio', { maxUpsellRatio: Infinity }, {}, ['settings.maxUpsellRatio: invalid, using the default']],
+    ['negative maxUpsellRatio', { maxUpsellRatio: -0.5 }, {}, ['settings.maxUpsellRatio: invalid, using the default']],
+    ['two bad', { vipOrders: -1, vipSpend: '1' }, {}, ['settings.vipOrders: invalid, using the default', 'settings.vipSpend: invalid, using the default']],
     ['unknown keys ignored', { vipOrders: 2, colour: 'red' }, { vipOrders: 2 }, []],
-    ['not an object', 'vip', {}, ['settings: expected an object (using the defaults)']],
-    ['an array', [5], {}, ['settings: expected an object (using the defaults)']],
+    ['not an object', 'vip', {}, ['settings: invalid, using the defaults']],
+    ['an array', [5], {}, ['settings: invalid, using the defaults']],
   ];
   it.each(CASES)('%s', (_, settings, given, messages) => {
     const { catalog, problems } = ok(parseCatalog(doc({ settings })));
@@ -142,71 +138,68 @@ describe('parseCatalog: settings', () => {
 
 describe('parseCatalog: products', () => {
   const long = (n: number) => 'x'.repeat(n);
-  /** [field, bad value, message]: each skips products[1] alone with exactly this problem. */
-  const BAD: [string, unknown, string][] = [
-    ['id', undefined, 'missing, expected a string of 1–128 characters'],
-    ['id', null, 'missing, expected a string of 1–128 characters'],
-    ['id', '', 'expected a string of 1–128 characters'],
-    ['id', long(129), 'expected a string of 1–128 characters'],
-    ['id', 42, 'expected a string of 1–128 characters'],
-    ['title', undefined, 'missing, expected a string of 1–200 characters'],
-    ['title', '', 'expected a string of 1–200 characters'],
-    ['title', long(201), 'expected a string of 1–200 characters'],
-    ['title', ['Bee'], 'expected a string of 1–200 characters'],
-    ['price', undefined, 'missing, expected a number ≥ 0'],
-    ['price', -1, 'expected a number ≥ 0'],
-    ['price', -0.01, 'expected a number ≥ 0'],
-    ['price', '20', 'expected a number ≥ 0'],
-    ['price', NaN, 'expected a number ≥ 0'],
-    ['price', Infinity, 'expected a number ≥ 0'],
-    ['price', true, 'expected a number ≥ 0'],
-    ['price', { amount: 20 }, 'expected a number ≥ 0'],
-    ['price', 20n, 'expected a number ≥ 0'],
-    ['url', undefined, 'missing, expected an http(s) or relative URL'],
-    ['url', '', 'expected an http(s) or relative URL'],
-    ['url', 'javascript:alert(1)', 'expected an http(s) or relative URL'],
-    ['url', 'JavaScript:alert(1)', 'expected an http(s) or relative URL'],
-    ['url', 'java\tscript:alert(1)', 'expected an http(s) or relative URL'],
-    ['url', '\u0001javascript:alert(1)', 'expected an http(s) or relative URL'],
-    ['url', ' javascript:alert(1)', 'expected an http(s) or relative URL'],
-    ['url', 'data:text/html,<b>x</b>', 'expected an http(s) or relative URL'],
-    ['url', 'vbscript:x', 'expected an http(s) or relative URL'],
-    ['url', 42, 'expected an http(s) or relative URL'],
-    ['image', 'javascript:alert(1)', 'expected an http(s) or relative URL'],
-    ['image', 'DATA:image/png;base64,AAAA', 'expected an http(s) or relative URL'],
-    ['image', 'file:///img.jpg', 'expected an http(s) or relative URL'],
-    ['image', '', 'expected an http(s) or relative URL'],
-    ['image', { src: '/i.jpg' }, 'expected an http(s) or relative URL'],
-    ['category', 5, 'expected a string'],
-    ['category', ['phones'], 'expected a string'],
-    ['inStock', 'false', 'expected true or false'],
-    ['inStock', 0, 'expected true or false'],
-    ['cost', -0.01, 'expected a number ≥ 0'],
-    ['cost', '8', 'expected a number ≥ 0'],
-    ['rating', -0.1, 'expected a number from 0 to 5'],
-    ['rating', 5.01, 'expected a number from 0 to 5'],
-    ['rating', '4.5', 'expected a number from 0 to 5'],
-    ['reviewCount', 1.5, 'expected an integer ≥ 0'],
-    ['reviewCount', -1, 'expected an integer ≥ 0'],
-    ['reviewCount', '12', 'expected an integer ≥ 0'],
-    ['replenishDays', 0, 'expected an integer > 0'],
-    ['replenishDays', -30, 'expected an integer > 0'],
-    ['replenishDays', 1.5, 'expected an integer > 0'],
-    ['replenishDays', Infinity, 'expected an integer > 0'],
-    ['variantId', '', 'expected a non-empty string'],
-    ['variantId', 4412, 'expected a non-empty string'],
+  /** [field, bad value]: each skips products[1] alone, with one problem naming it and the field. */
+  const BAD: [string, unknown][] = [
+    ['id', undefined],
+    ['id', null],
+    ['id', ''],
+    ['id', long(129)],
+    ['id', 42],
+    ['title', undefined],
+    ['title', ''],
+    ['title', long(201)],
+    ['title', ['Bee']],
+    ['price', undefined],
+    ['price', -1],
+    ['price', -0.01],
+    ['price', '20'],
+    ['price', NaN],
+    ['price', Infinity],
+    ['price', true],
+    ['price', { amount: 20 }],
+    ['price', 20n],
+    ['url', undefined],
+    ['url', ''],
+    ['url', 'javascript:alert(1)'],
+    ['url', 'JavaScript:alert(1)'],
+    ['url', 'java\tscript:alert(1)'],
+    ['url', '\u0001javascript:alert(1)'],
+    ['url', ' javascript:alert(1)'],
+    ['url', 'data:text/html,<b>x</b>'],
+    ['url', 'vbscript:x'],
+    ['url', 42],
+    ['image', 'javascript:alert(1)'],
+    ['image', 'DATA:image/png;base64,AAAA'],
+    ['image', 'file:///img.jpg'],
+    ['image', ''],
+    ['image', { src: '/i.jpg' }],
+    ['category', 5],
+    ['category', ['phones']],
+    ['inStock', 'false'],
+    ['inStock', 0],
+    ['cost', -0.01],
+    ['cost', '8'],
+    ['rating', -0.1],
+    ['rating', 5.01],
+    ['rating', '4.5'],
+    ['reviewCount', 1.5],
+    ['reviewCount', -1],
+    ['reviewCount', '12'],
+    ['replenishDays', 0],
+    ['replenishDays', -30],
+    ['replenishDays', 1.5],
+    ['replenishDays', Infinity],
+    ['variantId', ''],
+    ['variantId', 4412],
   ];
-  it.each(BAD)('skips a product with %s = %s', (field, value, message) => {
+  it.each(BAD)('skips a product with %s = %s', (field, value) => {
     const { catalog, problems } = ok(parseCatalog(withProduct({ [field]: value })));
     expect(catalog.products.map((p) => p.id)).toEqual(['a', 'c']);
     expect(catalog.byId.has('b')).toBe(false);
     // The label quotes the id as given when it is a string, even an invalid one (cut at 60).
     const id = field === 'id' ? value : 'b';
     const label = typeof id == 'string' ? `product ${JSON.stringify(id.length > 60 ? id.slice(0, 60) + '…' : id)}` : 'product';
-    expect(problems).toEqual([{ path: `products[1].${field}`, message, skipped: label }]);
-    expect(summarizeProblems(problems)).toEqual([
-      { path: 'products[1]', message: `${label} skipped: ${field}: ${message}`, skipped: label },
-    ]);
+    expect(problems).toEqual([{ path: 'products[1]', message: `${label} skipped: ${field}`, skipped: label }]);
   });
 
   /** [field, good edge value, the value kept]. */
@@ -250,17 +243,10 @@ describe('parseCatalog: products', () => {
     expect(catalog.products[1]).not.toBe((input.products as Obj[])[1]);
   });
 
-  it('reports every bad field of a product, and summarizes it as one warning', () => {
+  it('reports a product with several bad fields once, naming the first', () => {
     const { catalog, problems } = ok(parseCatalog(withProduct({ price: -5, url: 'javascript:x', rating: 9 })));
     expect(catalog.products).toHaveLength(2);
-    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'products[1].price: expected a number ≥ 0',
-      'products[1].url: expected an http(s) or relative URL',
-      'products[1].rating: expected a number from 0 to 5',
-    ]);
-    expect(summarizeProblems(problems)).toEqual([
-      { path: 'products[1]', message: 'product "b" skipped: price: expected a number ≥ 0 (+2 more)', skipped: 'product "b"' },
-    ]);
+    expect(problems).toEqual([{ path: 'products[1]', message: 'product "b" skipped: price', skipped: 'product "b"' }]);
   });
 
   it.each([
@@ -271,8 +257,7 @@ describe('parseCatalog: products', () => {
   ])('skips a product entry that is %s', (_, entry) => {
     const { catalog, problems } = ok(parseCatalog(doc({ products: [PRODUCTS[0]!, entry, PRODUCTS[2]!] })));
     expect(catalog.products.map((p) => p.id)).toEqual(['a', 'c']);
-    expect(problems).toEqual([{ path: 'products[1]', message: 'expected an object', skipped: 'product' }]);
-    expect(summarizeProblems(problems)[0]!.message).toBe('product skipped: expected an object');
+    expect(problems).toEqual([{ path: 'products[1]', message: 'product skipped: not an object', skipped: 'product' }]);
   });
 
   it('keeps the first of duplicate ids', () => {
@@ -280,9 +265,7 @@ describe('parseCatalog: products', () => {
     const { catalog, problems } = ok(parseCatalog(doc({ products: [...PRODUCTS, dup] })));
     expect(catalog.products.map((p) => p.title)).toEqual(['Anchor', 'Bee', 'Sea']);
     expect(catalog.byId.get('a')!.title).toBe('Anchor');
-    expect(problems).toEqual([
-      { path: 'products[3].id', message: 'duplicate id "a", first at products[0]', skipped: 'product "a"' },
-    ]);
+    expect(problems).toEqual([{ path: 'products[3]', message: 'product "a" skipped: duplicate id', skipped: 'product "a"' }]);
   });
 
   it('counts a duplicate of a skipped product as a duplicate too, and links to that id fail', () => {
@@ -292,9 +275,9 @@ describe('parseCatalog: products', () => {
     expect(catalog.products.map((p) => p.id)).toEqual(['a']);
     expect(catalog.links).toEqual([]);
     expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'products[0].price: expected a number ≥ 0',
-      'products[1].id: duplicate id "x", first at products[0]',
-      'links[0].to: product "x" was skipped',
+      'products[0]: product "x" skipped: price',
+      'products[1]: product "x" skipped: duplicate id',
+      'links[0]: link "a" → "x" skipped: to',
     ]);
   });
 
@@ -308,60 +291,54 @@ describe('parseCatalog: products', () => {
 describe('parseCatalog: links', () => {
   const LINK = { from: 'a', to: 'b', kind: 'cross-sell' };
   const long = (n: number) => 'r'.repeat(n);
-  /** [what, link fields over LINK, path, message]: each skips links[0] with exactly this problem. */
-  const BAD: [string, Obj, string, string][] = [
-    ['from missing', { from: undefined }, 'links[0].from', 'missing, expected a product id or "category:<name>"'],
-    ['from empty', { from: '' }, 'links[0].from', 'expected a product id or "category:<name>"'],
-    ['from a number', { from: 1 }, 'links[0].from', 'expected a product id or "category:<name>"'],
-    ['from an unknown id', { from: 'nope' }, 'links[0].from', 'unknown product "nope"'],
-    ['from a category with no name', { from: 'category:' }, 'links[0].from', 'expected a category name after "category:"'],
-    ['from a category in other case (not a category link)', { from: 'Category:phones' }, 'links[0].from', 'unknown product "Category:phones"'],
-    ['to missing', { to: undefined }, 'links[0].to', 'missing, expected a product id'],
-    ['to an unknown id', { to: 'nope' }, 'links[0].to', 'unknown product "nope"'],
-    ['to a category', { to: 'category:phones' }, 'links[0].to', 'unknown product "category:phones"'],
-    ['to a list', { to: ['b'] }, 'links[0].to', 'expected a product id'],
-    ['to itself', { to: 'a' }, 'links[0].to', 'same as from'],
-    ['kind missing', { kind: undefined }, 'links[0].kind', 'missing, expected one of "cross-sell", "upsell"'],
-    ['kind misspelt', { kind: 'cross_sell' }, 'links[0].kind', 'expected one of "cross-sell", "upsell"'],
-    ['kind in other case', { kind: 'Upsell' }, 'links[0].kind', 'expected one of "cross-sell", "upsell"'],
-    ['upsell type unknown', { kind: 'upsell', upsell: 'deluxe' }, 'links[0].upsell', 'expected one of "tier", "premium", "quantity", "addon"'],
-    ['upsell type not a string', { kind: 'upsell', upsell: 1 }, 'links[0].upsell', 'expected one of "tier", "premium", "quantity", "addon"'],
-    ['reason too long', { reason: long(141) }, 'links[0].reason', 'expected a string of at most 140 characters'],
-    ['reason not a string', { reason: 5 }, 'links[0].reason', 'expected a string of at most 140 characters'],
-    ['weight 0', { weight: 0 }, 'links[0].weight', 'expected a number in (0, 1]'],
-    ['weight above 1', { weight: 1.01 }, 'links[0].weight', 'expected a number in (0, 1]'],
-    ['weight negative', { weight: -1 }, 'links[0].weight', 'expected a number in (0, 1]'],
-    ['weight a string', { weight: '1' }, 'links[0].weight', 'expected a number in (0, 1]'],
-    ['attachRate above 1', { attachRate: 1.1 }, 'links[0].attachRate', 'expected a number from 0 to 1'],
-    ['attachRate negative', { attachRate: -0.1 }, 'links[0].attachRate', 'expected a number from 0 to 1'],
-    ['attachRate a percentage string', { attachRate: '41%' }, 'links[0].attachRate', 'expected a number from 0 to 1'],
-    ['lift negative', { lift: -1 }, 'links[0].lift', 'expected a number ≥ 0'],
-    ['lift NaN', { lift: NaN }, 'links[0].lift', 'expected a number ≥ 0'],
-    ['orders fractional', { orders: 1.5 }, 'links[0].orders', 'expected an integer ≥ 0'],
-    ['orders negative', { orders: -1 }, 'links[0].orders', 'expected an integer ≥ 0'],
-    ['placements a string', { placements: 'cart' }, 'links[0].placements',
-      'expected an array of "product", "cart", "checkout", "post-purchase", "account"'],
-    ['placements with an unknown one', { placements: ['cart', 'home'] }, 'links[0].placements',
-      'expected an array of "product", "cart", "checkout", "post-purchase", "account"'],
-    ['placements with a number', { placements: [1] }, 'links[0].placements',
-      'expected an array of "product", "cart", "checkout", "post-purchase", "account"'],
-    ['placements sparse', { placements: [, 'cart'] }, 'links[0].placements', // eslint-disable-line no-sparse-arrays
-      'expected an array of "product", "cart", "checkout", "post-purchase", "account"'],
-    ['segments a string', { segments: 'vip' }, 'links[0].segments', 'expected an array of "new", "returning", "vip", "lapsed"'],
-    ['segments with an unknown one', { segments: ['vip', 'whale'] }, 'links[0].segments',
-      'expected an array of "new", "returning", "vip", "lapsed"'],
-    ['minCartValue negative', { minCartValue: -5 }, 'links[0].minCartValue', 'expected a number ≥ 0'],
-    ['minCartValue a string', { minCartValue: '50' }, 'links[0].minCartValue', 'expected a number ≥ 0'],
+  /** [what, link fields over LINK, the bad field]: each skips links[0] alone, with one problem naming it and the field. */
+  const BAD: [string, Obj, string][] = [
+    ['from missing', { from: undefined }, 'from'],
+    ['from empty', { from: '' }, 'from'],
+    ['from a number', { from: 1 }, 'from'],
+    ['from an unknown id', { from: 'nope' }, 'from'],
+    ['from a category with no name', { from: 'category:' }, 'from'],
+    ['from a category in other case (not a category link)', { from: 'Category:phones' }, 'from'],
+    ['to missing', { to: undefined }, 'to'],
+    ['to an unknown id', { to: 'nope' }, 'to'],
+    ['to a category', { to: 'category:phones' }, 'to'],
+    ['to a list', { to: ['b'] }, 'to'],
+    ['to itself', { to: 'a' }, 'to'],
+    ['kind missing', { kind: undefined }, 'kind'],
+    ['kind misspelt', { kind: 'cross_sell' }, 'kind'],
+    ['kind in other case', { kind: 'Upsell' }, 'kind'],
+    ['upsell type unknown', { kind: 'upsell', upsell: 'deluxe' }, 'upsell'],
+    ['upsell type not a string', { kind: 'upsell', upsell: 1 }, 'upsell'],
+    ['reason too long', { reason: long(141) }, 'reason'],
+    ['reason not a string', { reason: 5 }, 'reason'],
+    ['weight 0', { weight: 0 }, 'weight'],
+    ['weight above 1', { weight: 1.01 }, 'weight'],
+    ['weight negative', { weight: -1 }, 'weight'],
+    ['weight a string', { weight: '1' }, 'weight'],
+    ['attachRate above 1', { attachRate: 1.1 }, 'attachRate'],
+    ['attachRate negative', { attachRate: -0.1 }, 'attachRate'],
+    ['attachRate a percentage string', { attachRate: '41%' }, 'attachRate'],
+    ['lift negative', { lift: -1 }, 'lift'],
+    ['lift NaN', { lift: NaN }, 'lift'],
+    ['orders fractional', { orders: 1.5 }, 'orders'],
+    ['orders negative', { orders: -1 }, 'orders'],
+    ['placements a string', { placements: 'cart' }, 'placements'],
+    ['placements with an unknown one', { placements: ['cart', 'home'] }, 'placements'],
+    ['placements with a number', { placements: [1] }, 'placements'],
+    ['placements sparse', { placements: [, 'cart'] }, 'placements'], // eslint-disable-line no-sparse-arrays
+    ['segments a string', { segments: 'vip' }, 'segments'],
+    ['segments with an unknown one', { segments: ['vip', 'whale'] }, 'segments'],
+    ['minCartValue negative', { minCartValue: -5 }, 'minCartValue'],
+    ['minCartValue a string', { minCartValue: '50' }, 'minCartValue'],
   ];
-  it.each(BAD)('skips a link with %s', (_, fields, path, message) => {
+  it.each(BAD)('skips a link with %s', (_, fields, field) => {
+    const link: Obj = { ...LINK, ...fields };
     const good = { from: 'c', to: 'b', kind: 'cross-sell' };
-    const { catalog, problems } = ok(parseCatalog(doc({ links: [{ ...LINK, ...fields }, good] })));
+    const { catalog, problems } = ok(parseCatalog(doc({ links: [link, good] })));
     expect(catalog.links).toEqual([{ ...good, weight: 1 }]);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path, message });
-    expect(problems[0]!.skipped).toMatch(/^link /);
-    expect(summarizeProblems(problems)).toHaveLength(1);
-    expect(summarizeProblems(problems)[0]!.path).toBe('links[0]');
+    const quote = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v) : '?');
+    const label = `link ${quote(link.from)} → ${quote(link.to)}`;
+    expect(problems).toEqual([{ path: 'links[0]', message: `${label} skipped: ${field}`, skipped: label }]);
   });
 
   /** [what, link fields over LINK, the link kept]. */
@@ -419,37 +396,32 @@ describe('parseCatalog: links', () => {
     ];
     const { catalog, problems } = ok(parseCatalog(doc({ links })));
     expect(catalog.links.map((l) => [l.kind, l.reason])).toEqual([['cross-sell', 'first'], ['upsell', undefined]]);
-    expect(problems).toEqual([
-      { path: 'links[2]', message: 'duplicate of links[0] (same from, to and kind)', skipped: 'link "a" → "b"' },
-    ]);
-    expect(summarizeProblems(problems)[0]!.message).toBe(
-      'link "a" → "b" skipped: duplicate of links[0] (same from, to and kind)',
-    );
+    expect(problems).toEqual([{ path: 'links[2]', message: 'link "a" → "b" skipped: duplicate', skipped: 'link "a" → "b"' }]);
   });
 
-  it('skips a link to a product that was skipped, naming why', () => {
+  it('skips a link to a product that was skipped', () => {
     const { catalog, problems } = ok(parseCatalog({ ...withProduct({ price: 'free' }), links: [LINK] }));
     expect(catalog.links).toEqual([]);
     expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'products[1].price: expected a number ≥ 0',
-      'links[0].to: product "b" was skipped',
+      'products[1]: product "b" skipped: price',
+      'links[0]: link "a" → "b" skipped: to',
     ]);
   });
 
   it('skips a link that is not an object', () => {
     const { catalog, problems } = ok(parseCatalog(doc({ links: [null, 'a->b', LINK] })));
     expect(catalog.links).toHaveLength(1);
-    expect(summarizeProblems(problems)).toEqual([
-      { path: 'links[0]', message: 'link skipped: expected an object', skipped: 'link' },
-      { path: 'links[1]', message: 'link skipped: expected an object', skipped: 'link' },
+    expect(problems).toEqual([
+      { path: 'links[0]', message: 'link skipped: not an object', skipped: 'link' },
+      { path: 'links[1]', message: 'link skipped: not an object', skipped: 'link' },
     ]);
   });
 
   it.each([
     ['missing', undefined, []],
     ['null', null, []],
-    ['an object', { 0: LINK }, ['links: expected an array (ignoring links)']],
-    ['a string', 'a->b', ['links: expected an array (ignoring links)']],
+    ['an object', { 0: LINK }, ['links: invalid, ignored']],
+    ['a string', 'a->b', ['links: invalid, ignored']],
   ])('treats links that are %s as none', (_, links, messages) => {
     const { catalog, problems } = ok(parseCatalog(doc({ links })));
     expect(catalog.links).toEqual([]);
@@ -463,21 +435,10 @@ describe('parseCatalog: links', () => {
 });
 
 describe('summarizeProblems', () => {
-  it('gives one entry per skipped item, in order, and passes the rest through', () => {
-    const problems: CatalogProblem[] = [
-      { path: 'currency', message: 'expected a 3-letter currency code (using USD)' },
-      { path: 'products[2].price', message: 'expected a number ≥ 0', skipped: 'product "x"' },
-      { path: 'products[2].url', message: 'expected an http(s) or relative URL', skipped: 'product "x"' },
-      { path: 'products[12]', message: 'expected an object', skipped: 'product' },
-      { path: 'settings.vipOrders', message: 'expected a number ≥ 0 (using the default)' },
-      { path: 'links[0].to', message: 'same as from', skipped: 'link "a" → "a"' },
-    ];
+  it('passes parseCatalog\'s problems through: they are already one per skipped item', () => {
+    const { problems } = ok(parseCatalog(withProduct({ price: -5, url: 'javascript:x' })));
     expect(summarizeProblems(problems)).toEqual([
-      { path: 'currency', message: 'expected a 3-letter currency code (using USD)' },
-      { path: 'products[2]', message: 'product "x" skipped: price: expected a number ≥ 0 (+1 more)', skipped: 'product "x"' },
-      { path: 'products[12]', message: 'product skipped: expected an object', skipped: 'product' },
-      { path: 'settings.vipOrders', message: 'expected a number ≥ 0 (using the default)' },
-      { path: 'links[0]', message: 'link "a" → "a" skipped: to: same as from', skipped: 'link "a" → "a"' },
+      { path: 'products[1]', message: 'product "b" skipped: price', skipped: 'product "b"' },
     ]);
     expect(summarizeProblems([])).toEqual([]);
   });
@@ -531,6 +492,23 @@ describe('parseCatalog never throws', () => {
     else expect(result!.error).toMatch(/^catalog /);
   });
 
+  it('skips an item that throws when read, alone; a throw outside any item rejects the catalog', () => {
+    const products = [getterThrows(PRODUCTS[0]!, 'price'), PRODUCTS[1]!, PRODUCTS[2]!];
+    const links = [getterThrows({ from: 'b', to: 'c', kind: 'upsell' }, 'upsell'), { from: 'c', to: 'b', kind: 'cross-sell' }];
+    const { catalog, problems } = ok(parseCatalog(doc({ products, links })));
+    expect(catalog.products.map((p) => p.id)).toEqual(['b', 'c']);
+    expect(catalog.links.map((l) => l.from)).toEqual(['c']);
+    expect(problems).toEqual([
+      { path: 'products[0]', message: 'product "a" skipped: unreadable', skipped: 'product "a"' },
+      { path: 'links[0]', message: 'link "b" → "c" skipped: unreadable', skipped: 'link "b" → "c"' },
+    ]);
+    expect(parseCatalog(getterThrows(doc(), 'settings'))).toEqual({
+      ok: false,
+      error: 'catalog could not be read',
+      problems: [{ path: '$', message: 'catalog could not be read' }],
+    });
+  });
+
   it('ignores a polluted Object.prototype', () => {
     const keys = { version: 1, products: [], url: 'javascript:alert(1)', inStock: false, weight: 0.1, currency: 'EUR' };
     for (const [k, v] of Object.entries(keys)) Object.defineProperty(Object.prototype, k, { value: v, configurable: true, writable: true });
@@ -544,7 +522,11 @@ describe('parseCatalog never throws', () => {
       expect(catalog.currency).toBe('USD');
       expect(catalog.products).toHaveLength(1);
       expect(Object.hasOwn(catalog.products[0]!, 'inStock') && catalog.products[0]!.inStock).toBe(true);
-      expect(problems.map((p) => p.path)).toEqual(['currency', 'products[1].url', 'links[0].to']);
+      expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+        'currency: invalid, using USD',
+        'products[1]: product "b" skipped: url',
+        'links[0]: link "a" → "a" skipped: to',
+      ]);
     } finally {
       for (const k of Object.keys(keys)) delete (Object.prototype as Obj)[k];
     }

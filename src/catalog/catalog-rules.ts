@@ -1,0 +1,161 @@
+import { DEFAULT_SETTINGS, LINK_KINDS, PLACEMENTS, SEGMENTS, UPSELL_TYPES } from '../types';
+import { CATEGORY_PREFIX } from './index-catalog';
+import { isSafeUrl } from './safe-url';
+
+/**
+ * What makes a catalog field valid (catalog.md), written once for both drivers:
+ * - `parse-catalog.ts`, the widget's: keeps the valid items, one warning per skipped item;
+ * - `validate-catalog.ts`, the CLI's: every problem with its JSON path and what was expected.
+ * Also here: which link ends are usable (`isAnchor`, `isTarget`) and what a duplicate link is
+ * (`linkKey`). Each driver walks the document itself, since they report so differently;
+ * catalog-rules.test.ts fuzzes both to hold them to the same decisions.
+ *
+ * Nothing here may hold a human-readable "expected …" text: this module ships to browsers,
+ * and those texts belong to the validator alone (its `EXPECTED` table, keyed by field name).
+ */
+
+/**
+ * One thing wrong with a catalog, at a JSON path (`$` is the document itself).
+ *
+ * From `validateCatalog`: one entry per offending value, at the most precise path
+ * (`products[3].price`, `links[0].to`, `links[2]`, `settings.vipSpend`, `currency`), printed
+ * as `${path}: ${message}`, e.g. `products[3].price: expected a number ≥ 0`.
+ *
+ * From `parseCatalog`: one entry per skipped item at the item's path (`products[3]`, message
+ * `product "filters" skipped: price`) and one per other issue (`currency`, `settings…`, `links`);
+ * when it rejects the catalog, the error at `$`.
+ */
+export interface CatalogProblem {
+  /** JSON path of the offending value. */
+  path: string;
+  /** What is wrong, without the path. */
+  message: string;
+  /** Set when this problem made the parser skip a product or link: that item's label. */
+  skipped?: string;
+}
+
+/**
+ * Returns the valid (possibly normalized) value, or `undefined` when invalid, which includes
+ * `null` and `undefined` (tested for every rule).
+ */
+export type Parse = (v: unknown) => unknown;
+/** One field: its key, its parser, and whether it is required. */
+export type Rule = readonly [key: string, parse: Parse, required?: 1];
+
+/**
+ * A finite number in [lo, hi] (an integer with `int`). `+ 0` turns -0 into 0, which Intl
+ * would otherwise print as "-$0.00".
+ */
+const num =
+  (lo: number, hi = Infinity, test = Number.isFinite): Parse =>
+  (v) =>
+    test(v) && (v as number) >= lo && (v as number) <= hi ? (v as number) + 0 : undefined;
+const int = (lo: number) => num(lo, Infinity, Number.isInteger);
+const str =
+  (min: number, max = Infinity): Parse =>
+  (v) =>
+    typeof v == 'string' && v.length >= min && v.length <= max ? v : undefined;
+const oneOf =
+  (list: readonly unknown[]): Parse =>
+  (v) =>
+    list.includes(v) ? v : undefined;
+/** A copied array of allowed words (spread reads holes as `undefined`, so holes and junk fail). */
+const listOf =
+  (list: readonly string[]): Parse =>
+  (v) => {
+    if (!Array.isArray(v)) return;
+    const copy: unknown[] = [...v];
+    return copy.every((w) => list.includes(w as string)) ? copy : undefined;
+  };
+const href: Parse = (v) => (isSafeUrl(v as string) ? v : undefined);
+
+export const PRODUCT_RULES: readonly Rule[] = [
+  ['id', str(1, 128), 1],
+  ['title', str(1, 200), 1],
+  ['price', num(0), 1],
+  ['url', href, 1],
+  ['image', href],
+  ['category', str(0)],
+  ['inStock', oneOf([true, false])],
+  ['cost', num(0)],
+  ['rating', num(0, 5)],
+  ['reviewCount', int(0)],
+  ['replenishDays', int(1)],
+  ['variantId', str(1)],
+];
+
+/** `from` and `to` are checked against the kept products too: see `isAnchor`, `isTarget`. */
+export const LINK_RULES: readonly Rule[] = [
+  ['from', str(1), 1],
+  ['to', str(1), 1],
+  ['kind', oneOf(LINK_KINDS), 1],
+  ['reason', str(0, 140)],
+  // Number.MIN_VALUE is the least number above 0.
+  ['weight', num(Number.MIN_VALUE, 1)],
+  ['attachRate', num(0, 1)],
+  ['lift', num(0)],
+  ['orders', int(0)],
+  ['placements', listOf(PLACEMENTS)],
+  ['segments', listOf(SEGMENTS)],
+  ['minCartValue', num(0)],
+];
+/** Read only when `kind` is `upsell`: on a cross-sell, `upsell` means nothing and is ignored. */
+export const UPSELL_RULE: Rule = ['upsell', oneOf(UPSELL_TYPES)];
+
+/** All optional; a bad one falls back to its default alone. */
+export const SETTING_RULES: readonly Rule[] = Object.keys(DEFAULT_SETTINGS).map((k) => [k, num(0)] as const);
+/** Required, but a bad one falls back to USD rather than rejecting the catalog. */
+export const CURRENCY_RULE: Rule = [
+  'currency',
+  (v) => (typeof v == 'string' && /^[a-z]{3}$/i.test(v) ? v.toUpperCase() : undefined),
+  1,
+];
+
+export const isObject = (v: unknown): v is object => typeof v == 'object' && v !== null && !Array.isArray(v);
+/** Own properties only: a polluted `Object.prototype` must not supply catalog fields. */
+export const own = (o: object, key: string): unknown =>
+  Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+
+/**
+ * Check `rules` against `o`, calling `bad(key)` for each bad field, in rule order; returns
+ * the valid fields. Absent, `undefined` and `null` all mean "not given" (exporters often
+ * write `null`; no parser accepts either), which is bad only for a required field.
+ * The result has no prototype, so reading an absent field (`out.inStock ??= true`) can't
+ * pick up a polluted `Object.prototype`; callers spread it into a plain object when done.
+ */
+export function readFields(o: object, rules: readonly Rule[], bad: (key: string) => void) {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, parse, required] of rules) {
+    const v = own(o, key);
+    const parsed = parse(v);
+    if (parsed !== undefined) out[key] = parsed;
+    else if (v != null || required) bad(key);
+  }
+  return out;
+}
+
+/**
+ * Whether a link's `from` (already a non-empty string) names an anchor: a kept product, or
+ * `category:<name>` with a name. `category:` is matched in this case only, so `Category:x`
+ * is a product id like any other.
+ */
+export const isAnchor = (from: string, isProduct: (id: string) => boolean) =>
+  from.startsWith(CATEGORY_PREFIX) ? from.length > CATEGORY_PREFIX.length : isProduct(from);
+/** Whether a link's `to` names a kept product other than its anchor. */
+export const isTarget = (to: string, from: unknown, isProduct: (id: string) => boolean) => isProduct(to) && to !== from;
+/**
+ * The identity of a link for duplicates: the same `from`, `to` and `kind` (the first wins).
+ * Recorded for every link whose three are valid, kept or not, as ids are for products: fixing
+ * one link never silently swaps which of two duplicates is used.
+ */
+export const linkKey = (from: string, to: string, kind: string) => JSON.stringify([from, to, kind]);
+
+/** A short, escaped quote of an untrusted string, for labels and messages. */
+export const q = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v.length > 60 ? v.slice(0, 60) + '…' : v) : '?');
+/** How problems name a product: by its `id` as given when that is a string, even an invalid one. */
+export const productLabel = (o: object) => {
+  const id = own(o, 'id');
+  return typeof id == 'string' ? 'product ' + q(id) : 'product';
+};
+/** How problems name a link: `link "phone-x" → "case-x"`. */
+export const linkLabel = (o: object) => `link ${q(own(o, 'from'))} → ${q(own(o, 'to'))}`;
