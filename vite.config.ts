@@ -15,6 +15,8 @@ const root = import.meta.dirname;
  */
 export default defineConfig(({ mode }) => {
   const common = {
+    // The classic `h()` transform: Preact's automatic runtime would add a module to the bundle.
+    oxc: { jsx: { runtime: 'classic' as const, pragma: 'h', pragmaFrag: 'Fragment' } },
     define: { __OFFERWISE_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0') },
     test: {
       include: ['src/**/*.test.{ts,tsx}', 'demo/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
@@ -54,7 +56,7 @@ export default defineConfig(({ mode }) => {
         fileName: () => (esm ? 'offerwise.mjs' : 'offerwise.js'),
       },
       // Bundling stores resolve the dependencies themselves (one Preact per page).
-      rolldownOptions: esm ? { external: [/^preact/, /^@preact\//] } : {},
+      rolldownOptions: esm ? { external: [/^preact/] } : {},
     },
   };
 });

@@ -4,7 +4,6 @@
  * Every entry point is guarded: no error of ours ever reaches the store's page.
  */
 import type { RawOptions } from './config/read-config';
-import { attributeName, OPTION_NAMES } from './config/read-config';
 import css from './ui/styles.css?inline';
 import { createWidget, type Env, type Widget } from './widget';
 
@@ -136,8 +135,9 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
   const defaults: RawOptions = { ...script?.dataset };
   const widget = createWidget(createEnv(), defaults);
   // Re-render when a slot's own data-* change (SPA variant switches, the demo's preview).
-  const observer = new MutationObserver(() => void widget.refresh());
-  const attributeFilter = OPTION_NAMES.map(attributeName);
+  const observer = new MutationObserver((records) => {
+    if (records.some((r) => r.attributeName?.startsWith('data-'))) void widget.refresh();
+  });
   const api: OfferwiseApi = {
     version: VERSION,
     refresh: (slot?: Element) => {
@@ -147,7 +147,7 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
     mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
       if (!(el instanceof Element)) throw new TypeError('mount needs an element');
       widget.mount(el, { ...options });
-      observer.observe(el, { attributes: true, attributeFilter });
+      observer.observe(el, { attributes: true });
     }) as OfferwiseApi['mount'],
     unmount: guard('Offerwise.unmount', (el: Element) => widget.unmount(el)) as OfferwiseApi['unmount'],
   };
@@ -161,14 +161,12 @@ export function getApi(): OfferwiseApi {
   return existing?.version ? existing : install(null);
 }
 
-/** Replay `Offerwise.q` calls made before the script loaded. */
+/** Replay `Offerwise.q` calls (`['mount', element, options]`) made before the script loaded. */
 function replay(api: OfferwiseApi, queue: unknown): void {
-  if (!Array.isArray(queue)) return;
-  for (const call of queue) {
-    const [method, ...args]: unknown[] = Array.isArray(call) ? call : [];
-    if (method === 'mount' || method === 'unmount' || method === 'refresh') {
-      (api[method] as (...a: unknown[]) => unknown)(...args);
-    } else warn(`queued call ${String(method)} is unknown; ignored`);
+  for (const call of Array.isArray(queue) ? queue : []) {
+    const [method, ...args] = Array.isArray(call) ? call : [];
+    if (['mount', 'unmount', 'refresh'].includes(method)) api[method as 'mount'](...(args as [Element]));
+    else warn(`queued call ${String(method)} is unknown; ignored`);
   }
 }
 

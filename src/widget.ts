@@ -58,8 +58,6 @@ export interface Widget {
   unmount(el: Element): void;
   /** Re-read context and re-render every slot (all of them, since dedupe spans slots). */
   refresh(): Promise<void>;
-  /** The mounted slot elements, in document order. */
-  slots(): Element[];
 }
 
 /** Build the page's widget. `defaults` are the script tag's `data-*` values. */
@@ -105,7 +103,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   }
 
   async function computeSlot(slot: Slot, today: string, dismissed: string[], shown: string[]): Promise<Offer[]> {
-    const config = readConfig({ ...defaults, ...datasetOf(slot.el), ...slot.options }, env.warn);
+    const config = readConfig({ ...defaults, ...(slot.el as HTMLElement).dataset, ...slot.options }, env.warn);
     slot.config = config;
     if (!config.catalog) {
       fail(slot, 'config', 'data-catalog is missing: there is nothing to offer from');
@@ -149,7 +147,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   }
 
   const detailOf = (slot: Slot, offer: Offer, position: number) =>
-    toDetail(offer, position, slot.store.view.peek()?.strings ?? stringsFor('en'));
+    toDetail(offer, position, slot.store.get().view?.strings ?? stringsFor('en'));
 
   function mount(el: Element, options: RawOptions = {}): void {
     const existing = slots.get(el);
@@ -202,31 +200,22 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     return chain;
   }
 
-  return { mount, unmount, refresh, slots: () => ordered().map((s) => s.el) };
-}
-
-/** The slot's own `data-*` values (a plain copy, so later changes are re-read on refresh). */
-function datasetOf(el: Element): RawOptions {
-  return { ...(el as HTMLElement).dataset };
+  return { mount, unmount, refresh };
 }
 
 function contextOf(config: Config, dismissed: string[], shown: string[]): Context {
-  const customer: Context['customer'] = { priceSensitive: config.priceSensitive };
-  if (config.orders !== undefined) customer.orders = config.orders;
-  if (config.spent !== undefined) customer.spent = config.spent;
-  if (config.lastOrder !== undefined) customer.lastOrder = config.lastOrder;
-  const context: Context = {
-    placement: config.placement,
-    cart: config.cart ?? [],
-    owned: config.owned ?? [],
-    customer,
+  const { placement, product, cart = [], owned = [], orders, spent, lastOrder, priceSensitive, max, freeShipping } = config;
+  return {
+    placement,
+    product,
+    cart,
+    owned,
+    customer: { orders, spent, lastOrder, priceSensitive },
     dismissed,
     exclude: [...shown],
-    max: config.max,
+    max,
+    freeShipping,
   };
-  if (config.product !== undefined) context.product = config.product;
-  if (config.freeShipping !== undefined) context.freeShipping = config.freeShipping;
-  return context;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { dayNumber } from '../engine/dates';
+
 /**
  * What the widget remembers about this visitor, in one small versioned localStorage entry.
  * Corrupted or foreign values are discarded, never trusted; every access survives a storage
@@ -15,8 +17,6 @@ export interface VisitorData {
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
-const DAY = 86_400_000;
-const dayNumber = (iso: string): number => Date.parse(iso + 'T00:00:00Z') / DAY;
 
 export const emptyVisitor = (): VisitorData => ({ v: 1, dismissed: {} });
 
@@ -26,9 +26,7 @@ export function readVisitor(storage: StorageLike | null): VisitorData {
     const raw: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
     const dismissed = (raw as Partial<VisitorData> | null)?.dismissed;
     if ((raw as Partial<VisitorData> | null)?.v !== 1 || !dismissed || typeof dismissed !== 'object') return data;
-    for (const [id, day] of Object.entries(dismissed)) {
-      if (typeof day === 'string' && Number.isFinite(dayNumber(day))) data.dismissed[id] = day;
-    }
+    for (const [id, day] of Object.entries(dismissed)) if (dayNumber(day) >= 0) data.dismissed[id] = day;
   } catch {
     // Corrupted JSON or a throwing storage: start clean.
   }

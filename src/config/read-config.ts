@@ -192,12 +192,13 @@ export function readConfig(raw: RawOptions, warn: (message: string) => void): Co
   return config as unknown as Config;
 }
 
+/** A value as the warning shows it: strings as written (cut at 80), objects as JSON. */
 function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length > 80 ? value.slice(0, 77) + '…' : value;
-  if (value && typeof value === 'object' && 'type' in value) return String((value as { type: unknown }).type);
+  let s = String(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    s = typeof value == 'object' ? ((value as { type?: string }).type ?? JSON.stringify(value)) : s;
   } catch {
-    return String(value);
+    // a cyclic object: String() it is
   }
+  return s.length > 80 ? s.slice(0, 77) + '…' : s;
 }

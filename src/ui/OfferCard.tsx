@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { fill, type Strings } from '../i18n/strings';
 import type { Offer } from '../types';
 import { actionText, proofText, reasonText, type Formatter } from './offer-text';
@@ -85,7 +86,6 @@ export function OfferCard(props: OfferCardProps) {
           data-state={state}
           onClick={() => props.onAdd(offer, position)}
         >
-          {state === 'busy' && <span class="spin" aria-hidden="true" />}
           {state === 'added' ? `✓ ${label}` : label || name}
         </button>
       </div>

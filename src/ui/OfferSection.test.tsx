@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { h } from 'preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringsFor } from '../i18n/strings';
 import type { Offer, Product } from '../types';
@@ -174,8 +175,21 @@ describe('OfferSection (embed.md §4)', () => {
 
   it('a new set of offers re-renders live', async () => {
     const { store } = setup([descaler]);
-    store.show({ ...store.view.value!, offers: [pro] });
+    store.show({ ...store.get().view!, offers: [pro] });
     await screen.findByRole('article', { name: 'Blender Pro' });
     expect(screen.queryByRole('article', { name: 'Descaler' })).toBeNull();
+  });
+});
+
+describe('createFormatter never throws', () => {
+  it('a malformed locale falls back to the default locale, keeping the currency', () => {
+    const f = createFormatter('en_US', 'EUR');
+    expect(f.price(12)).toMatch(/12[.,]00/);
+    expect(f.price(12)).toMatch(/€|EUR/);
+    expect(f.percent(0.41)).toMatch(/41\s?%/);
+  });
+
+  it('a malformed currency code falls back to a plain number', () => {
+    expect(createFormatter('en-US', '€€').price(12)).toBe('12.00');
   });
 });

@@ -1,5 +1,4 @@
-import { effect } from '@preact/signals-core';
-import { Component, createRef } from 'preact';
+import { Component, createRef, h } from 'preact';
 import type { Offer } from '../types';
 import { OfferCard } from './OfferCard';
 import { headingText } from './offer-text';
@@ -9,21 +8,15 @@ import type { SlotStore } from './slot-store';
  * The region of one slot: a labelled section with a visible heading, one or two cards and a
  * polite live region. Renders nothing at all when there is no offer (embed.md §4).
  *
- * It subscribes to the slot's signals and re-renders when any of them changes; the cards
- * below it are plain functions of their props.
+ * It subscribes to the slot's store and re-renders when it changes; the cards below it are
+ * plain functions of their props.
  */
 export class OfferSection extends Component<{ store: SlotStore }> {
   private stop?: () => void;
   private root = createRef<HTMLElement>();
 
   override componentDidMount() {
-    let first = true;
-    this.stop = effect(() => {
-      const { view, states, gone, message, focus } = this.props.store;
-      void [view.value, states.value, gone.value, message.value, focus.value];
-      if (!first) this.forceUpdate();
-      first = false;
-    });
+    this.stop = this.props.store.subscribe(() => this.forceUpdate());
   }
 
   override componentWillUnmount() {
@@ -32,22 +25,18 @@ export class OfferSection extends Component<{ store: SlotStore }> {
 
   /** After a dismissal: focus the next card, or the heading when none is left after it. */
   override componentDidUpdate() {
-    const { focus } = this.props.store;
-    const id = focus.peek();
     const root = this.root.current;
+    const id = root ? this.props.store.takeFocus() : null;
     if (id === null || !root) return;
-    focus.value = null;
     const cards = [...root.querySelectorAll<HTMLElement>('.card')];
     (cards.find((c) => c.dataset.productId === id) ?? root.querySelector<HTMLElement>('.heading'))?.focus();
   }
 
   override render() {
     const store = this.props.store;
-    const view = store.view.value;
+    const { view, gone, states, message } = store.get();
     const offers = view?.offers ?? [];
     if (!view || !offers.length) return null;
-    const gone = store.gone.value;
-    const states = store.states.value;
     const level = Math.min(Math.max(view.headingLevel, 2), 6);
     const Heading = `h${level}` as 'h2';
     const add = (offer: Offer, position: number) => void store.add(offer, position);
@@ -76,7 +65,7 @@ export class OfferSection extends Component<{ store: SlotStore }> {
           )}
         </div>
         <p class="sr" role="status" aria-live="polite" aria-atomic="true">
-          {store.message.value}
+          {message}
         </p>
       </section>
     );

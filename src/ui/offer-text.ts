@@ -11,12 +11,16 @@ export interface Formatter {
 
 /** A formatter that never throws: an unknown currency falls back to a plain number. */
 export function createFormatter(locale: string, currency: string): Formatter {
+  // A page's malformed <html lang> (say `en_US`) falls back to the browser's locale, and an
+  // unknown currency code to a plain number: never a crash.
   const make = (options: Intl.NumberFormatOptions): Intl.NumberFormat => {
-    try {
-      return new Intl.NumberFormat(locale, options);
-    } catch {
-      return new Intl.NumberFormat('en-US', options.style === 'currency' ? { minimumFractionDigits: 2, maximumFractionDigits: 2 } : options);
-    }
+    for (const l of [locale, undefined])
+      try {
+        return new Intl.NumberFormat(l, options);
+      } catch {
+        // try the next
+      }
+    return new Intl.NumberFormat(undefined, { minimumFractionDigits: 2 });
   };
   const money = make({ style: 'currency', currency });
   const pct = make({ style: 'percent', maximumFractionDigits: 0 });
@@ -30,15 +34,9 @@ export function createFormatter(locale: string, currency: string): Formatter {
   };
 }
 
-const HEADINGS: Record<Placement, keyof Strings> = {
-  product: 'headingProduct',
-  cart: 'headingCart',
-  checkout: 'headingCheckout',
-  'post-purchase': 'headingPostPurchase',
-  account: 'headingAccount',
-};
-
-export const headingText = (placement: Placement, s: Strings): string => s[HEADINGS[placement]];
+/** `post-purchase` → `headingPostPurchase`. */
+export const headingText = (placement: Placement, s: Strings): string =>
+  s[('heading' + placement.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())) as keyof Strings];
 
 /** R10: the link's reason, or a default by kind. */
 export function reasonText(offer: Offer, s: Strings): string {

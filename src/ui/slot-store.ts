@@ -1,4 +1,3 @@
-import { batch, signal, type Signal } from '@preact/signals-core';
 import { fill, type Strings } from '../i18n/strings';
 import type { Offer, Placement } from '../types';
 import type { Formatter } from './offer-text';
@@ -24,68 +23,74 @@ export interface SlotActions {
   onFollow(offer: Offer, position: number): void;
 }
 
+/** One slot's state: the engine's view plus what the shopper did to it. */
+export interface SlotState {
+  view: SlotView | null;
+  /** Add progress per product id. */
+  states: Record<string, AddState>;
+  /** Product ids dismissed since the last view. */
+  gone: string[];
+  /** The live region's text. */
+  message: string;
+  /** A product id to focus, '' for the heading, null for nothing. */
+  focus: string | null;
+}
+
 /**
- * One slot's state as signals: the view from the engine, plus what the shopper did to it
- * (add progress per product, dismissed cards, the live-region message, where focus goes).
- * Components render it; only these functions change it.
+ * One slot's state and the only functions that change it. Components subscribe and render
+ * it; nothing else writes it. (A plain observable: the widget needs one value per slot and
+ * no derived state, so a signals library would cost bytes without buying anything.)
  */
 export interface SlotStore {
-  view: Signal<SlotView | null>;
-  states: Signal<Record<string, AddState>>;
-  gone: Signal<string[]>;
-  message: Signal<string>;
-  /** A product id to focus, '' for the heading, null for nothing. */
-  focus: Signal<string | null>;
+  get(): SlotState;
+  /** Call `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
   show(view: SlotView | null): void;
   add(offer: Offer, position: number): Promise<void>;
   dismiss(offer: Offer, position: number): void;
   follow(offer: Offer, position: number): void;
+  /** Read and clear the pending focus request. */
+  takeFocus(): string | null;
 }
 
 export function createSlotStore(actions: SlotActions): SlotStore {
-  const view = signal<SlotView | null>(null);
-  const states = signal<Record<string, AddState>>({});
-  const gone = signal<string[]>([]);
-  const message = signal('');
-  const focus = signal<string | null>(null);
-  const setState = (id: string, state: AddState) => (states.value = { ...states.value, [id]: state });
+  let state: SlotState = { view: null, states: {}, gone: [], message: '', focus: null };
+  const listeners = new Set<() => void>();
+  const set = (patch: Partial<SlotState>) => {
+    state = { ...state, ...patch };
+    for (const listener of listeners) listener();
+  };
   const text = (key: 'added' | 'failed' | 'dismissed', offer: Offer) =>
-    fill((view.peek()?.strings ?? ({} as Strings))[key] ?? '', { title: offer.product.title });
+    fill(state.view?.strings[key] ?? '', { title: offer.product.title });
+  const progress = (id: string, value: AddState, message = state.message) =>
+    set({ states: { ...state.states, [id]: value }, message });
 
   return {
-    view,
-    states,
-    gone,
-    message,
-    focus,
-    show(next) {
-      batch(() => {
-        view.value = next;
-        gone.value = [];
-      });
+    get: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
+    show: (view) => set({ view, gone: [] }),
     async add(offer, position) {
       const id = offer.product.id;
-      const now = states.peek()[id];
-      if (now === 'busy' || now === 'added') return;
-      setState(id, 'busy');
+      if (state.states[id] === 'busy' || state.states[id] === 'added') return;
+      progress(id, 'busy');
       const ok = await actions.onAdd(offer, position);
-      batch(() => {
-        setState(id, ok ? 'added' : 'failed');
-        message.value = text(ok ? 'added' : 'failed', offer);
-      });
+      progress(id, ok ? 'added' : 'failed', text(ok ? 'added' : 'failed', offer));
     },
     dismiss(offer, position) {
       const id = offer.product.id;
-      const visible = (view.peek()?.offers ?? []).filter((o) => !gone.peek().includes(o.product.id));
+      const visible = (state.view?.offers ?? []).filter((o) => !state.gone.includes(o.product.id));
       const next = visible[visible.findIndex((o) => o.product.id === id) + 1];
       actions.onDismiss(offer, position);
-      batch(() => {
-        gone.value = [...gone.peek(), id];
-        message.value = text('dismissed', offer);
-        focus.value = next ? next.product.id : '';
-      });
+      set({ gone: [...state.gone, id], message: text('dismissed', offer), focus: next ? next.product.id : '' });
     },
     follow: (offer, position) => actions.onFollow(offer, position),
+    takeFocus() {
+      const focus = state.focus;
+      state = { ...state, focus: null };
+      return focus;
+    },
   };
 }
