@@ -143,7 +143,7 @@ describe('settingsFromForm', () => {
         ['qty-phone-x', '2'],
         ['cart', 'pillows'],
         ['theme', 'light'],
-        ['locale', 'fr-FR'],
+        ['locale', 'en-GB'],
         ['max', '1'],
         ['freeShipping', '75'],
       ]),
@@ -155,7 +155,7 @@ describe('settingsFromForm', () => {
       product: 'phone-x',
       cart: [{ id: 'phone-x', qty: 2 }, { id: 'pillows', qty: 1 }],
       theme: 'light',
-      locale: 'fr-FR',
+      locale: 'en-GB',
       max: 1,
       freeShipping: 75,
     });

@@ -17,7 +17,7 @@ export type Segment = (typeof SEGMENTS)[number];
 export const THEMES = ['light', 'dark', 'auto'] as const;
 export type Theme = (typeof THEMES)[number];
 
-export const LOCALES = ['en-US', 'de-DE', 'fr-FR'] as const;
+export const LOCALES = ['en-US', 'de-DE', 'en-GB'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export interface PreviewSettings {
