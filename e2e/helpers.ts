@@ -16,6 +16,8 @@ export interface StoreOptions {
   html?: string;
   /** Path the page is served at (a reload keeps it). */
   path?: string;
+  /** How the script tag loads. @default 'defer' */
+  load?: 'defer' | 'async' | 'plain';
 }
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -33,7 +35,7 @@ export function storeHtml(options: StoreOptions = {}): string {
 <main>
 <h1>Fixture store</h1>
 ${options.body ?? ''}
-<script src="${BUNDLE}" defer${attrs}></script>
+<script src="${BUNDLE}"${options.load === 'plain' ? '' : ` ${options.load ?? 'defer'}`}${attrs}></script>
 ${options.after ?? ''}
 </main>
 </body>

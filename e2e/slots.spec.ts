@@ -29,6 +29,13 @@ test.describe('slots (embed.md §2)', () => {
     expect(await offersBySlot(page)).toEqual({ s: ['blender-pro', 'blender-jar'] });
   });
 
+  for (const load of ['defer', 'async', 'plain'] as const) {
+    test(`works as a ${load} script tag`, async ({ page }) => {
+      await openStore(page, { load, script: { placement: 'product', product: 'coffee-machine' } });
+      await expect(page.getByRole('article')).toHaveCount(2);
+    });
+  }
+
   test('with no slot, one is created right after the script tag', async ({ page }) => {
     await openStore(page, {
       script: { placement: 'product', product: 'coffee-machine' },
