@@ -41,6 +41,35 @@ export default defineConfig(({ mode }) => {
     };
   }
 
+  if (mode === 'cli') {
+    // `offerwise` for plain Node 20: one ES module, Node built-ins left as imports (ssr),
+    // made executable after writing so `bin` works from a checkout as well as from npm.
+    const bin = resolve(root, 'dist/cli/offerwise.mjs');
+    return {
+      ...common,
+      build: {
+        outDir: 'dist/cli',
+        emptyOutDir: false,
+        copyPublicDir: false,
+        ssr: resolve(root, 'src/cli/bin.ts'),
+        target: 'node20',
+        minify: false,
+        rolldownOptions: {
+          output: { format: 'es' as const, entryFileNames: 'offerwise.mjs', banner: '#!/usr/bin/env node' },
+        },
+      },
+      plugins: [
+        {
+          name: 'offerwise-cli-executable',
+          async writeBundle() {
+            const { chmod } = await import('node:fs/promises');
+            await chmod(bin, 0o755);
+          },
+        } satisfies Plugin,
+      ],
+    };
+  }
+
   const esm = mode === 'esm';
   return {
     ...common,

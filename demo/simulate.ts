@@ -56,7 +56,7 @@ export function simulate(catalog: Catalog, options: SimulationOptions): SimEvent
   for (let n = 0; n < options.shoppers; n++) {
     let roll = rand();
     const [segment, , customer] = SEGMENTS.find(([, share]) => (roll -= share) < 0) ?? SEGMENTS[0]!;
-    const group = rand() * 100 < options.holdout ? 'holdout' : 'treatment';
+    const group: SimEvent['group'] = rand() * 100 < options.holdout ? 'holdout' : 'treatment';
     const visitor = `v_${n.toString(36)}`;
     const main = catalog.byId.get(pick(anchors))!;
     const order: { id: string; price: number; qty: number; cost?: number; offer?: string }[] = [
