@@ -92,7 +92,8 @@ export function simulate(catalog: Catalog, options: SimulationOptions): SimEvent
         if (rand() < CLICK) events.push({ t: 'click', ...base(placement), ...about(offer) });
         if (rand() < ADD[offer.kind] * (segment === 'new' ? 0.7 : 1)) {
           events.push({ t: 'add', ...base(placement), ...about(offer) });
-          const item = { id: offer.product.id, price: offer.product.price, qty: offer.quantity, offer: offer.kind };
+          const { id, price, cost } = offer.product;
+          const item = { id, price, qty: offer.quantity, offer: offer.kind, ...(cost !== undefined && { cost }) };
           // An upgrade is bought instead of the product it upgrades; anything else on top.
           if (offer.kind === 'upsell' && offer.upsell !== 'addon') order[0] = item;
           else order.push(item);
