@@ -1,11 +1,27 @@
 import { EXIT, UsageError, UserError, type CliIo, type Command } from './cli-io';
 import { reportCommand } from './report/run-report';
+import { runServe } from './serve/run-serve';
+import { SERVE_USAGE } from './serve/parse-serve-args';
+import { runValidate, VALIDATE_USAGE } from './validate/run-validate';
 
 /**
- * The `offerwise` commands. `validate`, `build` and `serve` (issue 5) slot in here: a
- * `Command` each, in its own folder, like report/.
+ * The `offerwise` commands: a `Command` each, in its own folder.
  */
-export const COMMANDS: readonly Command[] = [reportCommand];
+export const COMMANDS: readonly Command[] = [
+  {
+    name: 'validate',
+    summary: 'every problem of a catalog with its JSON path; warns of upgrade cycles and unlinked products',
+    help: VALIDATE_USAGE,
+    run: (args, io) => runValidate([...args], io),
+  },
+  {
+    name: 'serve',
+    summary: 'the reference offers API (POST /offers, GET /health) on the same engine as the widget',
+    help: SERVE_USAGE,
+    run: (args, io) => runServe([...args], io),
+  },
+  reportCommand,
+];
 
 const VERSION = typeof __OFFERWISE_VERSION__ === 'string' ? __OFFERWISE_VERSION__ : '0.0.0';
 

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import type { BodyRead } from '../../server/route-api-request';
+
+/**
+ * A Node request's body, at most `maxBytes`: past that (by `Content-Length`, or by counting
+ * a chunked body) it stops reading, pauses the request and drops what it had, so an
+ * oversized body is never buffered whole. Rejects when the client goes away mid-body.
+ */
+export function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+  if (Number(req.headers['content-length']) > maxBytes) return Promise.resolve({ tooLarge: true });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      stop();
+      req.pause();
+      resolve({ tooLarge: true });
+    };
+    const onEnd = () => {
+      stop();
+      resolve({ chunks });
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    // `close` before `end`: the connection went away before the body was whole.
+    const onClose = () => onError(new Error('request closed before its body ended'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}

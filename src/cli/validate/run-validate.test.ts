@@ -1,0 +1,133 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../cli-io';
+import { MAX_LISTED_UNLINKED, runValidate } from './run-validate';
+
+type Obj = Record<string, unknown>;
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'offerwise-validate-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const p = (id: string, extra: Obj = {}) => ({ id, title: id.toUpperCase(), price: 10, url: `/p/${id}`, ...extra });
+const doc = (products: Obj[], links: Obj[] = []) => ({ version: 1, currency: 'USD', products, links });
+
+/** Writes `content` to a temp file and runs `offerwise validate` on it. */
+async function validate(name: string, content: unknown) {
+  const path = join(dir, name);
+  await writeFile(path, typeof content == 'string' ? content : JSON.stringify(content));
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = {
+    stdout: { write: (t: string) => (out.stdout += t) },
+    stderr: { write: (t: string) => (out.stderr += t) },
+    stdin: Readable.from([]),
+  };
+  const code = await runValidate([path], io);
+  return { code, path, lines: out.stdout.split('\n').filter(Boolean), stderr: out.stderr };
+}
+
+describe('offerwise validate', () => {
+  it('passes a clean catalog with exit 0 and only the summary', async () => {
+    const { code, path, lines, stderr } = await validate('clean.json', doc([p('a'), p('b')], [{ from: 'a', to: 'b', kind: 'cross-sell' }]));
+    expect(code).toBe(0);
+    expect(lines).toEqual([`${path}: 2 products, 1 link, 0 problems, 0 warnings`]);
+    expect(stderr).toBe('');
+  });
+
+  it('prints every problem with its JSON path and exits 1', async () => {
+    const { code, path, lines } = await validate(
+      'bad.json',
+      doc([p('a'), p('b', { price: -1 }), p('c')], [{ from: 'a', to: 'ghost', kind: 'cross-sell' }, { from: 'a', to: 'c', kind: 'cross-sell' }]),
+    );
+    expect(code).toBe(1);
+    expect(lines).toEqual([
+      'products[1].price: expected a number ≥ 0',
+      'links[0].to: unknown product "ghost"',
+      `${path}: 3 products, 2 links, 2 problems, 0 warnings`,
+    ]);
+  });
+
+  it('warns of an upgrade cycle with the links that make it, and still exits 0', async () => {
+    const { code, path, lines } = await validate(
+      'cycle.json',
+      doc([p('x'), p('basic'), p('pro')], [
+        { from: 'x', to: 'basic', kind: 'cross-sell' },
+        { from: 'basic', to: 'pro', kind: 'upsell' },
+        { from: 'pro', to: 'basic', kind: 'upsell', upsell: 'tier' },
+      ]),
+    );
+    expect(code).toBe(0);
+    expect(lines).toEqual([
+      'warning: upgrade cycle "basic" → "pro" → "basic" (links[1], links[2])',
+      `${path}: 3 products, 3 links, 0 problems, 1 warning`,
+    ]);
+  });
+
+  it('warns of products in no link, with their paths, capped with a count', async () => {
+    const lonely = Array.from({ length: MAX_LISTED_UNLINKED + 5 }, (_, i) => p(`lonely-${i}`));
+    const { code, lines } = await validate('orphans.json', doc([p('a'), p('b'), ...lonely], [{ from: 'a', to: 'b', kind: 'cross-sell' }]));
+    expect(code).toBe(0);
+    expect(lines[0]).toBe('warning: products[2]: "lonely-0" is in no link: it is never offered and anchors nothing');
+    expect(lines.filter((l) => l.includes('is in no link'))).toHaveLength(MAX_LISTED_UNLINKED);
+    expect(lines.at(-2)).toBe('warning: … and 5 more products in no link');
+    expect(lines.at(-1)).toMatch(/: 27 products, 1 link, 0 problems, 25 warnings$/);
+  });
+
+  it('points warnings at the items the widget keeps, past skipped ones and other kinds', async () => {
+    const { code, lines } = await validate(
+      'paths.json',
+      doc([p('a'), { id: 'broken', title: 'Broken' }, p('lonely'), p('c')], [
+        { from: 'a', to: 'c', kind: 'cross-sell' },
+        { from: 'a', to: 'c', kind: 'upsell' },
+        { from: 'c', to: 'a', kind: 'upsell' },
+      ]),
+    );
+    expect(code).toBe(1); // products[1] lacks price and url
+    expect(lines.filter((l) => l.startsWith('warning'))).toEqual([
+      'warning: upgrade cycle "a" → "c" → "a" (links[1], links[2])',
+      'warning: products[2]: "lonely" is in no link: it is never offered and anchors nothing',
+    ]);
+  });
+
+  it('gives warnings alongside problems, exiting 1 for the problems', async () => {
+    const { code, lines } = await validate('both.json', doc([p('a'), p('b', { url: 'javascript:alert(1)' }), p('c')]));
+    expect(code).toBe(1);
+    expect(lines).toContain('products[1].url: expected an http(s) or relative URL');
+    expect(lines.filter((l) => l.startsWith('warning:'))).toHaveLength(2);
+    expect(lines.at(-1)).toMatch(/3 products, 0 links, 1 problem, 2 warnings$/);
+  });
+
+  it('reports a catalog rejected whole, with no warnings', async () => {
+    const { code, lines } = await validate('v2.json', { version: 2, products: [p('a')] });
+    expect(code).toBe(1);
+    expect(lines).toEqual(['version: expected 1', expect.stringMatching(/: 1 product, 0 links, 1 problem, 0 warnings$/)]);
+  });
+
+  it('fails with one line on stderr for a missing file or invalid JSON', async () => {
+    const broken = await validate('broken.json', '{"version": 1, "products": [');
+    expect(broken.code).toBe(1);
+    expect(broken.lines).toEqual([]);
+    expect(broken.stderr).toMatch(new RegExp(`^offerwise validate: ${broken.path}: not valid JSON \\(.+\\)\\n$`));
+
+    const out = { stderr: '' };
+    const io: CliIo = { stdout: { write: () => true }, stderr: { write: (t: string) => (out.stderr += t) }, stdin: Readable.from([]) };
+    expect(await runValidate([join(dir, 'missing.json')], io)).toBe(1);
+    expect(out.stderr).toBe(`offerwise validate: ${join(dir, 'missing.json')}: no such file\n`);
+    out.stderr = '';
+    expect(await runValidate([dir], io)).toBe(1);
+    expect(out.stderr).toBe(`offerwise validate: ${dir}: is a directory\n`);
+  });
+
+  it('exits 2 with the usage for a wrong command line', async () => {
+    for (const args of [[], ['a.json', 'b.json'], ['--strict', 'a.json']]) {
+      const out = { stderr: '' };
+      const io: CliIo = { stdout: { write: () => true }, stderr: { write: (t: string) => (out.stderr += t) }, stdin: Readable.from([]) };
+      expect(await runValidate(args, io)).toBe(2);
+      expect(out.stderr).toMatch(/^offerwise validate: .+\nusage: offerwise validate <catalog\.json>/);
+    }
+  });
+});

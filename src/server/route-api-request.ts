@@ -1,0 +1,108 @@
+import type { Catalog } from '../types';
+import { corsHeaders } from './cors-headers';
+import { decodeBody } from './decode-body';
+import { handleOffersRequest } from './offers-handler';
+
+/** Request bodies past this many bytes get `413` (offers-api.md). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A body as read by a runtime's adapter: its bytes, or that it ran past the limit (reading stopped). */
+export type BodyRead = { chunks: Uint8Array[] } | { tooLarge: true };
+
+/** The little of an HTTP request the API looks at; each runtime's adapter fills it in. */
+export interface ApiRequest {
+  method: string;
+  /** The URL path, without the query. */
+  path: string;
+  /** The `Origin` header; `null` when absent. */
+  origin: string | null;
+  /** The `Content-Type` header; `null` when absent. */
+  contentType: string | null;
+  /**
+   * Reads the body, stopping as soon as it runs past `maxBytes`. Called at most once, only
+   * for `POST /offers`. May reject (the client went away).
+   */
+  readBody(maxBytes: number): Promise<BodyRead>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The JSON body; none for `204`. */
+  body?: object;
+}
+
+export interface ApiOptions {
+  /** Origins allowed to read answers (normalized, see `normalizeOrigin`), or `['*']`. @default none */
+  origins?: readonly string[];
+  /** The server's date, `YYYY-MM-DD`, for requests without `today`. @default the UTC date now */
+  today?: () => string;
+  /** Told of every unexpected exception (the client gets a `500`). */
+  onError?: (error: unknown) => void;
+}
+
+/** Methods per path. A Map, so a path like `/__proto__` finds nothing. */
+const ROUTES = new Map([
+  ['/offers', ['POST']],
+  ['/health', ['GET', 'HEAD']],
+]);
+
+const JSON_TYPE = /^application\/([\w.+-]*\+)?json\s*(;|$)/i;
+const JSON_HEADERS = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The offers API's HTTP behaviour, for any runtime: `POST /offers`, `GET /health`, `OPTIONS`
+ * preflight, CORS, and JSON errors (`404`, `405` with `Allow`, `415`, `413`, `400`, `500`).
+ * Every answer is JSON with CORS headers, so a browser can read even the errors. Never
+ * rejects: an unexpected exception is a `500` `{ error }`, reported to `onError`.
+ */
+export function createApiRouter(catalog: Catalog, options: ApiOptions = {}): (request: ApiRequest) => Promise<ApiResponse> {
+  const { origins = [], today = utcToday, onError } = options;
+  const health = { ok: true, products: catalog.products.length, links: catalog.links.length };
+
+  return async (request) => {
+    const cors = corsHeaders(request.origin, origins);
+    const json = (status: number, body: object, extra?: Record<string, string>): ApiResponse => ({
+      status,
+      headers: { ...JSON_HEADERS, ...cors, ...extra },
+      body,
+    });
+    try {
+      const methods = ROUTES.get(request.path);
+      if (!methods) return json(404, { error: 'not found' });
+      const allow = [...methods, 'OPTIONS'].join(', ');
+      if (request.method === 'OPTIONS')
+        return { status: 204, headers: corsHeaders(request.origin, origins, { methods: allow }) };
+      if (!methods.includes(request.method)) return json(405, { error: 'method not allowed' }, { Allow: allow });
+      if (request.path === '/health') return json(200, health);
+
+      // POST /offers. A missing Content-Type passes (curl -d sends one, browsers always do).
+      if (request.contentType !== null && !JSON_TYPE.test(request.contentType))
+        return json(415, { error: 'expected Content-Type: application/json' });
+      let read: BodyRead;
+      try {
+        read = await request.readBody(MAX_BODY_BYTES);
+      } catch {
+        return json(400, { error: 'request body could not be read', field: '$' });
+      }
+      if ('tooLarge' in read) return json(413, { error: `request body over ${MAX_BODY_BYTES / 1024} KB` });
+      let body: unknown;
+      try {
+        body = JSON.parse(decodeBody(read.chunks)); // either throws on bytes that are not UTF-8 JSON
+      } catch {
+        return json(400, { error: 'invalid JSON', field: '$' });
+      }
+      const answer = handleOffersRequest(body, catalog, today());
+      return json(answer.status, answer.body);
+    } catch (error) {
+      onError?.(error);
+      return json(500, { error: 'internal error' });
+    }
+  };
+}
