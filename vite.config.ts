@@ -9,7 +9,8 @@ const root = import.meta.dirname;
  * One config, three builds (selected with --mode):
  * - default: `dist/offerwise.js`, the IIFE a store pastes (CSS inlined as a string and
  *   adopted as a constructable stylesheet, so there is no second request).
- * - `esm`: `dist/offerwise.mjs` for stores that bundle (types come from `tsc`).
+ * - `esm`: `dist/offerwise.mjs` for stores that bundle, and `dist/server.mjs`, the offers API
+ *   for fetch-style runtimes (types come from `tsc`).
  * - `demo`: the merchant's demo store in `dist-demo/`, which loads the built IIFE exactly
  *   as a store would.
  */
@@ -79,10 +80,12 @@ export default defineConfig(({ mode }) => {
       copyPublicDir: false,
       target: 'es2022',
       lib: {
-        entry: resolve(root, esm ? 'src/index.ts' : 'src/main.ts'),
+        entry: esm
+          ? { offerwise: resolve(root, 'src/index.ts'), server: resolve(root, 'src/server/index.ts') }
+          : resolve(root, 'src/main.ts'),
         name: 'OfferwiseBundle',
         formats: [esm ? 'es' : 'iife'],
-        fileName: () => (esm ? 'offerwise.mjs' : 'offerwise.js'),
+        fileName: (_format, name) => (esm ? `${name}.mjs` : 'offerwise.js'),
       },
       // Bundling stores resolve the dependencies themselves (one Preact per page).
       rolldownOptions: esm ? { external: [/^preact/] } : {},

@@ -8,7 +8,7 @@ const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'src');
 const GLOBALS = /\b(window|document|localStorage|sessionStorage|navigator|location|history|globalThis|console)\s*[.[(]/;
 const NODE = /from\s+['"](node:|fs['"]|path['"]|http['"])/;
-const PURE = ['src/engine/', 'src/catalog/'];
+const PURE = ['src/engine/', 'src/catalog/', 'src/server/'];
 const problems = [];
 
 const walk = (dir) =>
@@ -30,4 +30,4 @@ if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log('architecture: ok (globals only in src/embed.ts; engine and catalog portable)');
+console.log('architecture: ok (globals only in src/embed.ts; engine, catalog and server portable)');
