@@ -112,7 +112,7 @@ describe('offerwise: usage and errors', () => {
     [['validate', '--help'], 0, /^usage: offerwise validate <catalog\.json>/, 'stdout'],
     [['help', 'serve'], 0, /^usage: offerwise serve --catalog/, 'stdout'],
     [['validate'], 2, /^offerwise validate: /, 'stderr'],
-    [['frobnicate'], 2, /^offerwise: unknown command "frobnicate" \(commands: validate, serve, report\)\nRun "offerwise --help" for usage\.\n$/, 'stderr'],
+    [['frobnicate'], 2, /^offerwise: unknown command "frobnicate" \(commands: validate, build, serve, report\)\nRun "offerwise --help" for usage\.\n$/, 'stderr'],
     [['--frob'], 2, /^offerwise: unknown option --frob\n/, 'stderr'],
     [['report'], 2, /^offerwise report: report needs an events file \(or - for stdin\)\nRun "offerwise report --help"/, 'stderr'],
     [['report', events, '--bogus'], 2, /^offerwise report: unknown option --bogus\n/, 'stderr'],

@@ -1,4 +1,5 @@
 import { EXIT, UsageError, UserError, type CliIo, type Command } from './cli-io';
+import { buildCommand } from './build/run-build';
 import { reportCommand } from './report/run-report';
 import { runServe } from './serve/run-serve';
 import { SERVE_USAGE } from './serve/parse-serve-args';
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
     help: VALIDATE_USAGE,
     run: (args, io) => runValidate([...args], io),
   },
+  buildCommand,
   {
     name: 'serve',
     summary: 'the reference offers API (POST /offers, GET /health) on the same engine as the widget',

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Benchmark of `offerwise build` on generated (seeded) data: wall time and peak RSS of the
+// BUILT CLI. Build it first (dist/cli/offerwise.mjs), then:
+//
+//   node scripts/bench-build.mjs [--products 10000] [--lines 1000000] [--numeric-ids] [--shard]
+//                                [--cli dist/cli/offerwise.mjs] [--keep]
+//
+// The data: products in families of 8 (a phone and its accessories, a machine and its
+// consumables), popularity Zipf-like over families; ~4 lines per order (so ~250,000 orders
+// for 1,000,000 lines), most items from the first item's family, some from anywhere. Lines
+// are fully shuffled, so no order's lines are adjacent (the worst case for memory). Order
+// ids are strings like `ORD-2024-0123456` unless --numeric-ids. Files go to a temp directory,
+// removed at the end unless --keep.
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { once } from 'node:events';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const flag = (name) => args.includes(`--${name}`);
+const PRODUCTS = Number(opt('products', 10_000));
+const LINES = Number(opt('lines', 1_000_000));
+const FAMILY = 8;
+const root = resolve(import.meta.dirname, '..');
+const cli = resolve(root, opt('cli', 'dist/cli/offerwise.mjs'));
+
+if (!existsSync(cli)) {
+  console.error(`${cli} does not exist: build the CLI first (or pass --cli <file>).`);
+  process.exit(1);
+}
+
+/** mulberry32: the same data on every run. */
+function seeded(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = seeded(42);
+
+/** A sampler of 0 … n−1 with weight 1 / (i + 1)^s (binary search over the cumulative weights). */
+function zipf(n, s) {
+  const cumulative = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / (i + 1) ** s;
+  return () => {
+    const x = random() * sum;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/** Write lines through a stream, waiting when it asks to. */
+async function writeFileLines(path, header, count, lineAt) {
+  const out = createWriteStream(path);
+  out.write(header + '\n');
+  let chunk = '';
+  for (let i = 0; i < count; i++) {
+    chunk += lineAt(i) + '\n';
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+const sku = (i) => `sku-${String(i).padStart(5, '0')}`;
+const mb = (bytes) => `${(bytes / (1 << 20)).toFixed(1)} MB`;
+
+const dir = await mkdtemp(join(tmpdir(), 'offerwise-bench-'));
+const file = (name) => join(dir, name);
+try {
+  let t = performance.now();
+  const families = Math.ceil(PRODUCTS / FAMILY);
+  await writeFileLines(file('products.csv'), 'id,title,price,url,category,inStock,cost', PRODUCTS, (i) => {
+    const price = (5 + Math.floor(random() * 500)).toFixed(2);
+    return `${sku(i)},"Product ${i}, family ${Math.floor(i / FAMILY)}",${price},/products/${sku(i)},cat-${Math.floor(i / FAMILY) % 60},${random() < 0.95},${(price * 0.6).toFixed(2)}`;
+  });
+
+  // Order lines: (order, product) in two typed arrays, then shuffled as a whole.
+  const orderOf = new Int32Array(LINES);
+  const productOf = new Int32Array(LINES);
+  const family = zipf(families, 0.9);
+  const anyProduct = zipf(PRODUCTS, 1.05);
+  let orders = 0;
+  for (let line = 0; line < LINES; orders++) {
+    const size = 1 + Math.floor(random() * 7); // 1 … 7, 4 on average
+    const f = family();
+    for (let k = 0; k < size && line < LINES; k++, line++) {
+      // The family's first product is its "main" one: most orders start there.
+      const inFamily = k === 0 ? (random() < 0.6 ? 0 : Math.floor(random() * FAMILY)) : Math.floor(random() * FAMILY);
+      const p = k === 0 || random() < 0.7 ? Math.min(PRODUCTS - 1, f * FAMILY + inFamily) : anyProduct();
+      orderOf[line] = orders;
+      productOf[line] = p;
+    }
+  }
+  for (let i = LINES - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [orderOf[i], orderOf[j]] = [orderOf[j], orderOf[i]];
+    [productOf[i], productOf[j]] = [productOf[j], productOf[i]];
+  }
+  const orderId = flag('numeric-ids') ? (o) => String(100_000_000 + o) : (o) => `ORD-2024-${String(o).padStart(7, '0')}`;
+  await writeFileLines(file('orders.csv'), 'order_id,product_id,qty,customer_id,date', LINES, (i) => {
+    const o = orderOf[i];
+    return `${orderId(o)},${sku(productOf[i])},1,cust-${o % 90_000},2024-${String(1 + (o % 12)).padStart(2, '0')}-${String(1 + (o % 28)).padStart(2, '0')}`;
+  });
+  const generated = performance.now() - t;
+  console.log(
+    `generated ${PRODUCTS.toLocaleString('en-US')} products and ${LINES.toLocaleString('en-US')} order lines ` +
+      `(${orders.toLocaleString('en-US')} orders, ${mb(statSync(file('orders.csv')).size)}) in ${(generated / 1000).toFixed(1)} s`,
+  );
+
+  const runs = [['--out', file('catalog.json')]];
+  if (flag('shard')) runs.push(['--shard', file('shop')]);
+  for (const output of runs) {
+    const buildArgs = ['build', '--products', file('products.csv'), '--orders', file('orders.csv'), ...output];
+    const figures = measure(buildArgs);
+    console.log(`\n$ offerwise ${buildArgs.join(' ').replaceAll(dir, '$TMP')}`);
+    console.log(figures.stdout.replaceAll(dir, '$TMP').trimEnd());
+    if (figures.status !== 0) {
+      console.error(figures.stderr.split('\tCommand being timed')[0].replaceAll(dir, '$TMP'));
+      if (/unknown command "build"/.test(figures.stderr)) console.error('The built CLI has no build command yet: wire src/cli/build into main.ts and rebuild.');
+      process.exitCode = 1;
+      continue;
+    }
+    const rate = LINES / (figures.wallMs / 1000);
+    console.log(
+      `\nwall time ${(figures.wallMs / 1000).toFixed(2)} s  ·  peak RSS ${figures.maxRssMb.toFixed(0)} MB (${figures.how})  ·  ` +
+        `${Math.round(rate).toLocaleString('en-US')} order lines/s`,
+    );
+  }
+} finally {
+  if (flag('keep')) console.log(`\nfiles kept in ${dir}`);
+  else await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Run the CLI once: with GNU time -v when there is one (it reports the child's peak RSS),
+ * else with a preloaded hook that prints `process.resourceUsage().maxRSS` as the child exits.
+ */
+function measure(buildArgs) {
+  const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
+  const start = performance.now();
+  if (gnuTime) {
+    const r = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, ...buildArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const wallMs = performance.now() - start;
+    const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, wallMs, maxRssMb: kb / 1024, how: '/usr/bin/time -v' };
+  }
+  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSS ${process.resourceUsage().maxRSS}\\n`))';
+  const r = spawnSync(process.execPath, ['--import', hook, cli, ...buildArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallMs = performance.now() - start;
+  const kb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, wallMs, maxRssMb: kb / 1024, how: 'process.resourceUsage' };
+}

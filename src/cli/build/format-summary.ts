@@ -1,0 +1,60 @@
+import { formatCount as n } from './build-log';
+import type { BuildSummary } from './build-catalog';
+import { ORDERS_BYTES_PER_PASS } from './read-orders';
+
+/** What was written, for the last line. */
+export interface Written {
+  /** `catalog.json`, or `shop/ (12 shards)` */
+  target: string;
+  products: number;
+  links: number;
+  bytes: number;
+  ms: number;
+}
+
+const plural = (count: number, one: string, many = one + 's') => `${n(count)} ${count === 1 ? one : many}`;
+const mb = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`);
+
+/**
+ * The closing summary of `offerwise build` (stdout; bad rows and progress went to stderr):
+ * what each file gave, what mining kept, what was written, and how much was held in memory.
+ */
+export function formatSummary(summary: BuildSummary, badRows: (file: string) => number, written: Written): string {
+  const lines: string[] = [];
+  const left = (rows: number, kept: number) => (rows === kept ? '' : ` (${plural(rows - kept, 'row')} left out, listed above)`);
+
+  const { products, links, orders, merge } = summary;
+  lines.push(`${products.file}: ${plural(products.rows, 'row')}, ${plural(products.kept, 'product')} kept${left(products.rows, products.kept)}`);
+  if (links) lines.push(`${links.file}: ${plural(links.rows, 'row')}, ${plural(links.kept, 'curated link')} kept${left(links.rows, links.kept)}`);
+  if (orders) {
+    const { stats: s, mine } = orders;
+    const notes = [
+      badRows(orders.file) && `${plural(badRows(orders.file), 'bad row')} left out`,
+      s.unknownRows &&
+        `${plural(s.unknownRows, 'row')} naming ${n(s.unknownIds)}${s.unknownIdsCapped ? '+' : ''} ${s.unknownIds === 1 ? 'product' : 'products'} not in the catalog ignored (e.g. ${s.unknownSample.map((id) => JSON.stringify(id)).join(', ')})`,
+      s.zeroQtyRows && `${plural(s.zeroQtyRows, 'row')} with qty ≤ 0 ignored`,
+    ].filter(Boolean);
+    lines.push(
+      `${orders.file}: ${plural(s.rows, 'row')}, ${plural(orders.total, 'order')} with a catalog product` +
+        (notes.length ? `; ${notes.join('; ')}` : ''),
+    );
+    lines.push(
+      `mining: ${plural(orders.pairsCounted, 'product pair')} counted, ${n(mine.frequentPairs)} in ≥ ${n(orders.minOrders)} orders, ` +
+        `${n(mine.liftedPairs)} directed with lift > 1, ${n(mine.keptPairs)} kept (top ${n(orders.top)} per anchor)`,
+    );
+    const curated = [
+      merge.statsToCurated && `${n(merge.statsToCurated)} went to curated cross-sells as statistics`,
+      merge.curatedUpsells && `${n(merge.curatedUpsells)} left to curated upsells of the same pair`,
+    ].filter(Boolean);
+    lines.push(`links: ${plural(merge.added, 'mined cross-sell')} added${curated.length ? ` (${curated.join('; ')})` : ''}`);
+    lines.push(
+      `memory: baskets of up to ${plural(s.peakOrdersHeld, 'order')} held at once, in ${plural(s.passes, 'pass', 'passes')} over ${orders.file} ` +
+        `(one per ${ORDERS_BYTES_PER_PASS >> 20} MiB: orders are not grouped in the file, so each pass holds a share of them); ` +
+        `the counts grow with products and pairs, not rows`,
+    );
+  }
+  lines.push(
+    `wrote ${written.target}: ${plural(written.products, 'product')}, ${plural(written.links, 'link')}, ${mb(written.bytes)}, in ${(written.ms / 1000).toFixed(1)} s`,
+  );
+  return lines.join('\n') + '\n';
+}

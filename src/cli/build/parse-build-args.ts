@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { MAX_SHARDS } from '../../server/merge-shards';
+import { UsageError } from '../cli-io';
+import { parseCommandArgs } from '../parse-command-args';
+import { DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildInputs } from './build-catalog';
+
+/** Where the catalog goes: one file, or a sharded directory (`count` defaults by product count). */
+export type BuildOutput = { to: 'file'; path: string } | { to: 'shards'; dir: string; count?: number };
+
+export type BuildArgs = BuildInputs & { output: BuildOutput };
+
+/** `offerwise build`'s command line into inputs and output, or `'help'`. Throws `UsageError`. */
+export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
+  const { values, positionals } = parseCommandArgs(args, {
+    products: { type: 'string' },
+    links: { type: 'string' },
+    orders: { type: 'string' },
+    'min-orders': { type: 'string' },
+    top: { type: 'string' },
+    currency: { type: 'string' },
+    out: { type: 'string' },
+    shard: { type: 'string' },
+    shards: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return 'help';
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (files are given with --products, --links, --orders)`);
+  if (values.products === undefined) throw new UsageError('--products <file> is required');
+  if ((values.out === undefined) === (values.shard === undefined)) throw new UsageError('give one of --out <file> or --shard <dir>');
+  if (values.shards !== undefined && values.shard === undefined) throw new UsageError('--shards goes with --shard <dir>');
+
+  const inputs = [values.products, values.links, values.orders].filter((p) => p !== undefined);
+  const target = values.out ?? values.shard!;
+  if (inputs.some((p) => resolve(p) === resolve(target))) throw new UsageError(`${target} is an input: writing there would destroy it`);
+
+  const currency = values.currency ?? 'USD';
+  if (!/^[a-z]{3}$/i.test(currency)) throw new UsageError(`--currency: expected a 3-letter code such as USD, got "${currency}"`);
+
+  return {
+    products: values.products,
+    ...(values.links !== undefined && { links: values.links }),
+    ...(values.orders !== undefined && { orders: values.orders }),
+    minOrders: wholeNumber('--min-orders', values['min-orders'], DEFAULT_MIN_ORDERS),
+    top: wholeNumber('--top', values.top, DEFAULT_TOP),
+    currency: currency.toUpperCase(),
+    output:
+      values.out !== undefined ? { to: 'file', path: values.out }
+      : {
+          to: 'shards',
+          dir: values.shard!,
+          ...(values.shards !== undefined && { count: wholeNumber('--shards', values.shards, 1, MAX_SHARDS) }),
+        },
+  };
+}
+
+/** A whole number from 1 to `max` (a pair in 0 orders, or 0 links per anchor, means nothing). */
+function wholeNumber(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= max)) throw new UsageError(`${name}: expected a whole number from 1${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,155 @@
+import { stat } from 'node:fs/promises';
+import { fnv1a32 } from '../../catalog/shard-key';
+import { checkFile } from '../report/open-input';
+import { createBasketStore, detach } from './basket-store';
+import type { BuildLog } from './build-log';
+import { addBasket, createOrderCounts, type OrderCounts } from './count-pairs';
+import { convertCell } from './convert-cells';
+import { readCsvTable } from './read-csv-table';
+
+/**
+ * How much of orders.csv one pass holds as baskets. Orders are not adjacent in the file, so
+ * their baskets (order id → product indices) must all be held until the file ends; a bigger
+ * file is read in several passes, each holding only the orders whose id hashes to that pass.
+ * 64 MiB of CSV is 1.3–2.5 million lines (by the optional columns): with baskets at 8 bytes a
+ * line plus ~70 an order (the map entry and its key), a pass holds some 20–40 MB of them.
+ */
+export const ORDERS_BYTES_PER_PASS = 64 << 20;
+
+const ORDER_COLUMNS = { required: ['order_id', 'product_id'], optional: ['qty', 'customer_id', 'date'] } as const;
+/** Distinct unknown product ids remembered, for the summary (their lines are all counted). */
+const MAX_UNKNOWN_IDS = 10_000;
+const SAMPLE_UNKNOWN = 3;
+
+export interface OrderStats {
+  /** Data rows read (good and bad). */
+  rows: number;
+  /** Rows counted: a catalog product, a quantity above 0. */
+  counted: number;
+  /** Rows naming a product not in the catalog (absent from products.csv, or left out). */
+  unknownRows: number;
+  /** Distinct such ids, up to `MAX_UNKNOWN_IDS` (`unknownIdsCapped` says it stopped there). */
+  unknownIds: number;
+  unknownIdsCapped: boolean;
+  /** A few of them, to help spot an id mismatch between the files. */
+  unknownSample: string[];
+  /** Rows with a quantity of 0 or less (returns, cancellations): not a purchase. */
+  zeroQtyRows: number;
+  /** Passes over the file (see `ORDERS_BYTES_PER_PASS`). */
+  passes: number;
+  /** The most orders held at once: what the baskets' memory grows with. */
+  peakOrdersHeld: number;
+}
+
+export interface ReadOrdersOptions {
+  /** Products in fewer orders than this are left out of pair counting (they cannot qualify). */
+  minOrders: number;
+  /** @default ORDERS_BYTES_PER_PASS */
+  passBytes?: number;
+}
+
+/**
+ * Stream orders.csv into order statistics over the catalog products `productIndex` names.
+ *
+ * Memory: the counts are bounded by products and distinct pairs. The baskets are not: they
+ * grow with the orders of one pass. Bounding them truly by products and pairs alone would
+ * need the file grouped by order (an external sort on disk); instead the file is read in
+ * ⌈size ÷ passBytes⌉ passes, pass k holding only the orders whose id hashes to k, which caps
+ * the baskets at about `passBytes` of input whatever the file's size, at the cost of
+ * re-reading it (the hash spreads orders evenly, so each pass holds about 1/passes of them).
+ * Every order falls in exactly one pass, so the counts are exact.
+ *
+ * Bad rows are reported on the first pass only; the later passes skip them silently.
+ */
+export async function readOrders(
+  path: string,
+  productIndex: ReadonlyMap<string, number>,
+  log: BuildLog,
+  options: ReadOrdersOptions,
+): Promise<{ counts: OrderCounts; stats: OrderStats }> {
+  const { minOrders, passBytes = ORDERS_BYTES_PER_PASS } = options;
+  await checkFile(path);
+  const passes = Math.max(1, Math.ceil((await stat(path)).size / passBytes));
+  const counts = createOrderCounts(productIndex.size);
+  // Rows per product: at least its orders, so below `minOrders` it can be in no counted pair.
+  const rowsOf = new Uint32Array(productIndex.size);
+  const mayPair = (i: number) => rowsOf[i]! >= minOrders;
+  const unknown = new Set<string>();
+  const stats: OrderStats = {
+    rows: 0,
+    counted: 0,
+    unknownRows: 0,
+    unknownIds: 0,
+    unknownIdsCapped: false,
+    unknownSample: [],
+    zeroQtyRows: 0,
+    passes,
+    peakOrdersHeld: 0,
+  };
+
+  for (let pass = 0; pass < passes; pass++) {
+    const first = pass === 0;
+    const baskets = createBasketStore(productIndex.size);
+    const rows = await readCsvTable(
+      path,
+      ORDER_COLUMNS,
+      (column) => {
+        const orderAt = column('order_id');
+        const productAt = column('product_id');
+        const qtyAt = column('qty');
+        return (fields, line) => {
+          const orderId = fields[orderAt]!;
+          const productId = fields[productAt]!;
+          // Almost every qty is 1: skip the general conversion for it.
+          const qty = qtyAt < 0 || fields[qtyAt] === '1' ? undefined : convertCell('qty', 'number', fields[qtyAt]!);
+          const bad =
+            orderId === '' ? 'order_id is empty'
+            : productId === '' ? 'product_id is empty'
+            : qty && 'error' in qty ? qty.error
+            : undefined;
+          if (bad !== undefined) {
+            if (first) log.badRow(path, line, bad);
+            return;
+          }
+          if (qty && 'value' in qty && !((qty.value as number) > 0)) {
+            if (first) stats.zeroQtyRows++;
+            return;
+          }
+          const item = productIndex.get(productId);
+          if (item === undefined) {
+            if (first) countUnknown(productId);
+            return;
+          }
+          if (first) {
+            stats.counted++;
+            rowsOf[item]!++;
+          }
+          if (passes > 1 && fnv1a32(orderId) % passes !== pass) return;
+          baskets.add(orderId, item);
+        };
+      },
+      log,
+      { report: first, ...(passes > 1 && { pass: `pass ${pass + 1} of ${passes}` }) },
+    );
+    if (first) stats.rows = rows;
+    stats.peakOrdersHeld = Math.max(stats.peakOrdersHeld, baskets.orders);
+    // A pass's pairs are counted once its baskets are complete (and the rows per product
+    // known, from the first pass).
+    baskets.forEach((items) => addBasket(counts, items, mayPair));
+  }
+
+  return { counts, stats };
+
+  function countUnknown(id: string) {
+    stats.unknownRows++;
+    if (unknown.has(id)) return;
+    if (unknown.size >= MAX_UNKNOWN_IDS) {
+      stats.unknownIdsCapped = true;
+      return;
+    }
+    const copy = detach(id);
+    unknown.add(copy);
+    stats.unknownIds = unknown.size;
+    if (stats.unknownSample.length < SAMPLE_UNKNOWN) stats.unknownSample.push(copy);
+  }
+}
