@@ -10,6 +10,7 @@
  */
 import { choose } from '../src/engine/choose';
 import type { Catalog, Offer, Placement, Segment } from '../src/types';
+import { seededRandom } from '../src/util/seeded-random';
 
 export interface SimulationOptions {
   shoppers: number;
@@ -22,17 +23,6 @@ export interface SimulationOptions {
 
 export type SimEvent = Record<string, unknown> & { t: string; group: 'treatment' | 'holdout' };
 
-/** mulberry32: a tiny, good-enough seeded PRNG (the same seed gives the same events). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Segment mix, and how each segment customer looks to the engine (rules.md R6). */
 const SEGMENTS: [Segment, number, { orders?: number; spent?: number; lastOrder?: string }][] = [
@@ -46,7 +36,7 @@ const CLICK = 0.18;
 const ADD: Record<'cross-sell' | 'upsell', number> = { 'cross-sell': 0.16, upsell: 0.09 };
 
 export function simulate(catalog: Catalog, options: SimulationOptions): SimEvent[] {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   // Products some link starts from: the ones a shopper would come to buy.
   const anchors = [...catalog.linksFrom.keys()].filter((id) => catalog.byId.get(id)?.inStock);

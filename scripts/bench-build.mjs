@@ -17,6 +17,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
+import { seededRandom as seeded } from './seeded-random.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -35,17 +36,6 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 
-/** mulberry32: the same data on every run. */
-function seeded(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(42);
 
 /** A sampler of 0 … n−1 with weight 1 / (i + 1)^s (binary search over the cumulative weights). */

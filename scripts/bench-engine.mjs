@@ -9,22 +9,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { seededRandom as random } from './seeded-random.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { parseCatalog, choose } = await import(join(root, 'dist/server.mjs'));
 const SIZES = [1_000, 10_000, 100_000];
 const TODAY = '2026-11-22';
 
-/** mulberry32: seeded, so every run benchmarks the same catalogs. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n products in n/50 categories; ~6 cross-sells (cheaper) and ~1 upsell (dearer) per product. */
 function generate(n, seed = 1) {

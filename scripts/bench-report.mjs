@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { seededRandom as random } from './seeded-random.mjs';
 
 const BIN = new URL('../dist/cli/offerwise.mjs', import.meta.url).pathname;
 const TIME = '/usr/bin/time';
@@ -111,17 +112,6 @@ function table(rows) {
   return [line(head), ...body.map(line), '', ...rows.map((r) => r.summary)].join('\n');
 }
 
-/** mulberry32: a small seeded PRNG, so every run reads the same file. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Writes `total` NDJSON lines of page views: a treatment view renders 1–3 cards (impressions)

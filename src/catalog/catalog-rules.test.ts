@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogProblem } from './catalog-rules';
 import { parseCatalog } from './parse-catalog';
 import { FATAL_PATHS, validateCatalog } from './validate-catalog';
+import { seededRandom } from '../util/seeded-random';
 
 /**
  * The two drivers over catalog-rules.ts must make the same decisions: parseCatalog (the
@@ -12,14 +13,9 @@ import { FATAL_PATHS, validateCatalog } from './validate-catalog';
 
 type Obj = Record<string, unknown>;
 
-/** mulberry32: a small seeded PRNG, so every failure replays from its seed. */
+/** A seeded PRNG, so every failure replays from its seed. */
 function seeded(seed: number) {
-  const next = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   return { chance: (p: number) => next() < p, int, pick: <T>(list: readonly T[]): T => list[int(list.length)]! };
 }

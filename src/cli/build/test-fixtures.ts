@@ -34,14 +34,4 @@ export function captureLog(): { log: BuildLog; err: () => string } {
   return { log: createBuildLog(io), err: io.err };
 }
 
-/** A seeded PRNG (mulberry32): the same "random" data on every run. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../util/seeded-random';
