@@ -59,17 +59,13 @@ function safeStorage(): Storage | null {
 }
 
 let sheet: CSSStyleSheet | undefined;
+/** One constructable stylesheet shared by every slot: CSP-safe (no <style> text, no style attributes). */
 function adoptStyles(root: ShadowRoot): void {
-  try {
-    sheet ??= new CSSStyleSheet();
-    if (!sheet.cssRules.length) sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    // Browsers without constructable stylesheets: a <style> element inside the shadow root.
-    const style = document.createElement('style');
-    style.textContent = css;
-    root.prepend(style);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
   }
+  root.adoptedStyleSheets = [sheet];
 }
 
 /** `theme: auto`: the page's own `color-scheme` when it names one, else the system's. */
@@ -118,7 +114,7 @@ function findSlots(script: HTMLScriptElement | null, target: string | undefined)
     } catch {
       // an invalid selector is treated like one that matches nothing
     }
-    if (!el) warn(`data-target="${target}" matches no element; using a slot after the script tag`);
+    if (!el) warn(`data-target="${target}" matches no element`);
     else if (!found.includes(el)) found.push(el);
   }
   if (found.length || !script?.parentNode) return found;

@@ -60,6 +60,9 @@ export interface Widget {
   refresh(): Promise<void>;
 }
 
+/** How long a catalog may take before the slot gives up with `offerwise:error`. */
+export const CATALOG_TIMEOUT_MS = 8000;
+
 /** Build the page's widget. `defaults` are the script tag's `data-*` values. */
 export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   const slots = new Map<Element, Slot>();
@@ -71,7 +74,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   const catalogFor = (url: string): Promise<LoadResult> => {
     let pending = catalogs.get(url);
     if (!pending) {
-      pending = loadCatalog(url, env.fetch).then((result) => {
+      // A catalog that never arrives must not leave the slot silent (issue: a stalled CDN).
+      pending = loadCatalog(url, env.fetch, AbortSignal.timeout(CATALOG_TIMEOUT_MS)).then((result) => {
         if (result.ok) for (const p of summarizeProblems(result.problems)) env.warn(`catalog ${p.path}: ${p.message}`);
         else env.warn(result.message); // names the URL
         return result;
@@ -117,6 +121,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     }
     const context = contextOf(config, dismissed, shown);
     const offers = choose(loaded.catalog, context, today);
+    // Not an error (R1: render nothing), but a store developer should be able to see why.
+    if (!offers.length) env.warn(`no offer qualifies on this ${config.placement} page`);
     show(slot, config, loaded.catalog, offers);
     return offers;
   }
@@ -171,6 +177,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       },
       onFollow: (offer, position) =>
         emit(el, 'click', { placement: placement(), offer: detailOf(slot, offer, position) }),
+      onImageError: (offer) => env.warn(`image failed to load: ${offer.product.image}`),
     });
     const slot: Slot = { el, root, options, store };
     slots.set(el, slot);

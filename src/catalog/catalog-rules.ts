@@ -148,7 +148,11 @@ export const isTarget = (to: string, from: unknown, isProduct: (id: string) => b
  * Recorded for every link whose three are valid, kept or not, as ids are for products: fixing
  * one link never silently swaps which of two duplicates is used.
  */
-export const linkKey = (from: string, to: string, kind: string) => JSON.stringify([from, to, kind]);
+/**
+ * A duplicate link's key. JSON string literals delimit themselves, so the key is unambiguous;
+ * strings (unlike arrays) ignore a page's `toJSON` pollution, which once made every key equal.
+ */
+export const linkKey = (from: string, to: string, kind: string) => JSON.stringify(from) + JSON.stringify(to) + kind;
 
 /** A short, escaped quote of an untrusted string, for labels and messages. */
 export const q = (v: unknown) => (typeof v == 'string' ? JSON.stringify(v.length > 60 ? v.slice(0, 60) + '…' : v) : '?');

@@ -15,6 +15,7 @@ export interface OfferCardProps {
   onAdd(offer: Offer, position: number): void;
   onDismiss(offer: Offer, position: number): void;
   onFollow(offer: Offer, position: number): void;
+  onImageError(offer: Offer): void;
 }
 
 /** One offer: image, title link, price, reason, proof, primary and dismiss buttons. */
@@ -40,7 +41,10 @@ export function OfferCard(props: OfferCardProps) {
             loading="lazy"
             decoding="async"
             // A broken image leaves the neutral placeholder, never a broken-image icon.
-            onError={(e) => (e.currentTarget as HTMLElement).setAttribute('data-broken', '')}
+            onError={(e) => {
+              (e.currentTarget as HTMLElement).setAttribute('data-broken', '');
+              props.onImageError(offer);
+            }}
           />
         )}
       </span>

@@ -46,7 +46,8 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
   const onAdd = vi.fn(actions.onAdd ?? (async () => true));
   const onDismiss = vi.fn();
   const onFollow = vi.fn((_o: Offer, _p: number) => undefined);
-  const store = createSlotStore({ onAdd, onDismiss, onFollow });
+  const onImageError = vi.fn();
+  const store = createSlotStore({ onAdd, onDismiss, onFollow, onImageError });
   store.show({
     offers,
     placement: 'product',
@@ -58,7 +59,7 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
     ...view,
   });
   const result = render(<OfferSection store={store} />);
-  return { ...result, store, onAdd, onDismiss, onFollow };
+  return { ...result, store, onAdd, onDismiss, onFollow, onImageError };
 }
 
 describe('OfferSection (embed.md §4)', () => {
@@ -96,6 +97,14 @@ describe('OfferSection (embed.md §4)', () => {
     expect(other.textContent).toContain('Keeps the machine running');
     expect(other.textContent).toContain('41% of customers who bought Coffee Machine added this');
     expect(screen.getByRole('button', { name: 'Add Descaler to cart' })).toBeTruthy();
+  });
+
+  it('a broken image leaves the placeholder and is reported', () => {
+    const { container, onImageError } = setup([descaler]);
+    const img = container.querySelector('img')!;
+    fireEvent.error(img);
+    expect(img.hasAttribute('data-broken')).toBe(true);
+    expect(onImageError).toHaveBeenCalledWith(descaler);
   });
 
   it('images have width, height, lazy loading and no alt noise', () => {

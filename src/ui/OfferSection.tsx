@@ -60,6 +60,7 @@ export class OfferSection extends Component<{ store: SlotStore }> {
                 onAdd={add}
                 onDismiss={store.dismiss}
                 onFollow={store.follow}
+                onImageError={store.imageFailed}
               />
             ),
           )}

@@ -21,6 +21,8 @@ export interface SlotActions {
   onAdd(offer: Offer, position: number): Promise<boolean>;
   onDismiss(offer: Offer, position: number): void;
   onFollow(offer: Offer, position: number): void;
+  /** The card shows its placeholder instead; this only tells the store. */
+  onImageError(offer: Offer): void;
 }
 
 /** One slot's state: the engine's view plus what the shopper did to it. */
@@ -49,6 +51,7 @@ export interface SlotStore {
   add(offer: Offer, position: number): Promise<void>;
   dismiss(offer: Offer, position: number): void;
   follow(offer: Offer, position: number): void;
+  imageFailed(offer: Offer): void;
   /** Read and clear the pending focus request. */
   takeFocus(): string | null;
 }
@@ -87,6 +90,7 @@ export function createSlotStore(actions: SlotActions): SlotStore {
       set({ gone: [...state.gone, id], message: text('dismissed', offer), focus: next ? next.product.id : '' });
     },
     follow: (offer, position) => actions.onFollow(offer, position),
+    imageFailed: (offer) => actions.onImageError(offer),
     takeFocus() {
       const focus = state.focus;
       state = { ...state, focus: null };
