@@ -26,7 +26,7 @@ export function readVisitor(storage: StorageLike | null): VisitorData {
     const raw: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
     const dismissed = (raw as Partial<VisitorData> | null)?.dismissed;
     if ((raw as Partial<VisitorData> | null)?.v !== 1 || !dismissed || typeof dismissed !== 'object') return data;
-    for (const [id, day] of Object.entries(dismissed)) if (dayNumber(day) >= 0) data.dismissed[id] = day;
+    for (const [id, day] of Object.entries(dismissed)) if (typeof day == 'string' && dayNumber(day) >= 0) data.dismissed[id] = day;
   } catch {
     // Corrupted JSON or a throwing storage: start clean.
   }

@@ -182,8 +182,13 @@ export function readConfig(raw: RawOptions, warn: (message: string) => void): Co
   for (const key of OPTION_NAMES) {
     const [parse, fallback] = SCHEMA[key] as [Parser<unknown>, unknown?];
     const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
-    let parsed = value === undefined || value === null ? undefined : parse(value);
-    if (parsed === undefined && value !== undefined && value !== null) {
+    let parsed: unknown;
+    try {
+      parsed = value == null ? undefined : parse(value);
+    } catch {
+      // A value that cannot even be read (a null-prototype object, a throwing toString) is invalid.
+    }
+    if (parsed === undefined && value != null) {
       warn(`${attributeName(key)}="${describe(value)}" is not valid; using ${fallback === undefined ? 'none' : describe(fallback)}`);
     }
     parsed ??= fallback;
@@ -192,13 +197,13 @@ export function readConfig(raw: RawOptions, warn: (message: string) => void): Co
   return config as unknown as Config;
 }
 
-/** A value as the warning shows it: strings as written (cut at 80), objects as JSON. */
+/** A value as the warning shows it: strings as written (cut at 80), objects as JSON. Never throws. */
 function describe(value: unknown): string {
-  let s = String(value);
+  let s: unknown = typeof value;
   try {
-    s = typeof value == 'object' ? ((value as { type?: string }).type ?? JSON.stringify(value)) : s;
+    s = typeof value == 'object' ? ((value as { type?: unknown }).type ?? JSON.stringify(value)) : String(value);
   } catch {
-    // a cyclic object: String() it is
+    // cyclic, null-prototype or hostile: its type it is
   }
-  return s.length > 80 ? s.slice(0, 77) + '…' : s;
+  return typeof s == 'string' ? (s.length > 80 ? s.slice(0, 77) + '…' : s) : typeof value;
 }
