@@ -5,7 +5,7 @@
  */
 import type { RawOptions } from './config/read-config';
 import css from './ui/styles.css?inline';
-import { createWidget, type Env, type Widget } from './widget';
+import { createWidget, type Env } from './widget';
 
 export const VERSION: string = __OFFERWISE_VERSION__;
 const PREFIX = '[offerwise]';

@@ -1,3 +1,4 @@
+import type { Kpis } from './report-types';
 /**
  * How figures read in the table and the page: fixed `en-US` grouping so output does not
  * change with the machine's locale, and "n/a" for a figure that cannot be computed.
@@ -27,3 +28,16 @@ export const formatInterval = (ci: readonly [number, number] | null, each: (x: n
 /** Text made safe for HTML content and double-quoted attributes. */
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** The order-value columns (attach, upgrade, offer revenue and margin, AOV per group, lift and its interval), for both the table and the HTML report. */
+export const ORDER_VALUE_HEADERS = ['attach', 'upgrade', 'offer revenue', 'offer margin', 'AOV treatment', 'AOV holdout', 'lift', '95% CI of lift'];
+export const orderValueFigures = (k: Kpis): string[] => [
+  formatPercent(k.attachRate),
+  formatPercent(k.upgradeRate),
+  formatMoney(k.offerRevenue),
+  formatMoney(k.offerMargin),
+  formatMoney(k.aov.treatment),
+  formatMoney(k.aov.holdout),
+  formatLift(k.aov.lift),
+  formatInterval(k.aov.ci95),
+];

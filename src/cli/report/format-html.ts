@@ -1,7 +1,7 @@
 import { CI_METHOD } from './compare-aov';
 import { drawAovChart, type AovRow } from './draw-aov-chart';
 import { drawFunnelChart, type FunnelStep } from './draw-funnel-chart';
-import { escapeHtml as esc, formatCount, formatInterval, formatLift, formatMoney, formatPercent } from './format-figures';
+import { ORDER_VALUE_HEADERS, escapeHtml as esc, formatCount, formatInterval, formatLift, formatMoney, formatPercent, orderValueFigures } from './format-figures';
 import { summarize } from './format-table';
 import type { Kpis, ReportMeta, ReportResult } from './report-types';
 
@@ -152,18 +152,11 @@ function kpiTable(caption: string, overall: Kpis, record: Record<string, Kpis>):
     formatCount(k.adds),
     formatPercent(k.addRate),
     formatCount(k.orders),
-    formatPercent(k.attachRate),
-    formatPercent(k.upgradeRate),
-    formatMoney(k.offerRevenue),
-    formatMoney(k.offerMargin),
-    formatMoney(k.aov.treatment),
-    formatMoney(k.aov.holdout),
-    formatLift(k.aov.lift),
-    formatInterval(k.aov.ci95),
+    ...orderValueFigures(k),
   ]);
   return dataTable(
     caption,
-    ['scope', 'impressions', 'CTR', 'adds', 'add rate', 'orders', 'attach', 'upgrade', 'offer revenue', 'offer margin', 'AOV treatment', 'AOV holdout', 'lift', '95% CI of lift'],
+    ['scope', 'impressions', 'CTR', 'adds', 'add rate', 'orders', ...ORDER_VALUE_HEADERS],
     rows,
   );
 }

@@ -1,5 +1,5 @@
 import { CI_METHOD } from './compare-aov';
-import { NA, formatCount, formatInterval, formatLift, formatMoney, formatPercent } from './format-figures';
+import { NA, ORDER_VALUE_HEADERS, formatCount, formatPercent, orderValueFigures } from './format-figures';
 import type { Kpis, ReportMeta, ReportResult } from './report-types';
 
 /** Rejected lines the table lists; the JSON lists up to a thousand. */
@@ -34,18 +34,9 @@ export function formatTable(r: ReportResult, meta: ReportMeta): string {
   );
   out.push(
     ...table(
-      ['ORDER VALUE', 'attach', 'upgrade', 'offer revenue', 'offer margin', 'AOV treatment', 'AOV holdout', 'lift', '95% CI of lift'],
+      ['ORDER VALUE', ...ORDER_VALUE_HEADERS],
       rows,
-      (k) => [
-        formatPercent(k.attachRate),
-        formatPercent(k.upgradeRate),
-        formatMoney(k.offerRevenue),
-        formatMoney(k.offerMargin),
-        formatMoney(k.aov.treatment),
-        formatMoney(k.aov.holdout),
-        formatLift(k.aov.lift),
-        formatInterval(k.aov.ci95),
-      ],
+      orderValueFigures,
     ),
     '',
   );
