@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Playwright's own browser everywhere else.
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const PORT = Number(process.env.E2E_PORT ?? 4317);
+/** Where the demo specs find the built demo store. */
+export const DEMO_PORT = Number(process.env.E2E_DEMO_PORT ?? 4318);
 
 export default defineConfig({
   testDir: '.',
@@ -23,10 +25,19 @@ export default defineConfig({
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
-  webServer: {
-    command: `node scripts/serve.mjs --root . --port ${PORT}`,
-    cwd: '..',
-    url: `http://127.0.0.1:${PORT}/e2e/fixtures/catalog.json`,
-    reuseExistingServer: !process.env.CI,
-  },
+  webServer: [
+    {
+      command: `node scripts/serve.mjs --root . --port ${PORT}`,
+      cwd: '..',
+      url: `http://127.0.0.1:${PORT}/e2e/fixtures/catalog.json`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // The built demo store (`vite build --mode demo`), as `npm start` serves it.
+      command: `node scripts/serve.mjs --root dist-demo --port ${DEMO_PORT}`,
+      cwd: '..',
+      url: `http://127.0.0.1:${DEMO_PORT}/catalog.json`,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });
