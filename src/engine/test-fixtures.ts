@@ -44,7 +44,7 @@ function titleOf(id: string): string {
   return id.replace(/(^|-)(\w)/g, (_, dash: string, c: string) => (dash ? ' ' : '') + c.toUpperCase());
 }
 
-/** The seed scenarios of ../shared/seeds: a phone and its accessories, a blender, a coffee machine. */
+/** The seed scenarios: a phone and its accessories, a blender, a coffee machine. */
 export const SEED_PRODUCTS: Product[] = [
   product('phone-x', 799, { category: 'phones', cost: 560, rating: 4.6, reviewCount: 1200 }),
   product('case-x', 29, { category: 'phone-accessories', cost: 8 }),
