@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeDismissals, readVisitor, STORAGE_KEY, withDismissal, writeVisitor, type StorageLike } from './visitor-store';
+import { activeDismissals, readVisitor, STORAGE_KEY, withAdded, withDismissal, writeVisitor, type StorageLike } from './visitor-store';
 
 const memory = (initial?: string): StorageLike & { value: string | null } => {
   const s = {
@@ -64,5 +64,51 @@ describe('visitor storage', () => {
     expect(readVisitor(hostile)).toEqual({ v: 1, dismissed: {} });
     expect(() => writeVisitor(hostile, readVisitor(null))).not.toThrow();
     expect(() => writeVisitor(null, readVisitor(null))).not.toThrow();
+  });
+
+  it('keeps the visitor id and the offers added (analytics.md), next to the dismissals', () => {
+    const storage = memory();
+    writeVisitor(storage, withAdded({ ...readVisitor(storage), id: 'v_abc123' }, 'case-x', 'cross-sell'));
+    writeVisitor(storage, withAdded(readVisitor(storage), 'blender-pro', 'upsell'));
+    expect(readVisitor(storage)).toEqual({
+      v: 1,
+      dismissed: {},
+      id: 'v_abc123',
+      added: { 'case-x': 'cross-sell', 'blender-pro': 'upsell' },
+    });
+  });
+
+  it('keeps at most the 50 latest offers added', () => {
+    let data = readVisitor(null);
+    for (let i = 0; i < 60; i++) data = withAdded(data, `p${i}`, 'cross-sell');
+    data = withAdded(data, 'p55', 'upsell'); // re-adding moves it to the end
+    expect(Object.keys(data.added!)).toHaveLength(50);
+    expect(Object.keys(data.added!).at(-1)).toBe('p55');
+    expect(data.added!.p55).toBe('upsell');
+    expect(data.added!.p9).toBeUndefined();
+    expect(data.added!.p10).toBe('cross-sell');
+  });
+
+  it.each([
+    ['an id of the wrong shape', { id: 'x; drop' }, {}],
+    ['an id that is not a string', { id: 42 }, {}],
+    ['a kind that is not an offer kind', { added: { a: 'gift', b: 'upsell' } }, { added: { b: 'upsell' } }],
+    ['added not an object', { added: 'case-x' }, {}],
+  ])('ignores %s, keeping the rest', (_name, extra, expected) => {
+    const raw = JSON.stringify({ v: 1, dismissed: { a: '2026-11-20' }, ...extra });
+    expect(readVisitor(memory(raw))).toEqual({ v: 1, dismissed: { a: '2026-11-20' }, ...expected });
+  });
+
+  it("writes JSON a page's polluted Array.prototype.toJSON cannot change", () => {
+    const storage = memory();
+    Object.defineProperty(Array.prototype, 'toJSON', { value: () => 'x', configurable: true, writable: true });
+    Object.defineProperty(Object.prototype, 'toJSON', { value: () => 'x', configurable: true, writable: true });
+    try {
+      writeVisitor(storage, withDismissal(readVisitor(null), 'a', '2026-11-22'));
+    } finally {
+      delete (Array.prototype as { toJSON?: unknown }).toJSON;
+      delete (Object.prototype as { toJSON?: unknown }).toJSON;
+    }
+    expect(readVisitor(storage).dismissed).toEqual({ a: '2026-11-22' });
   });
 });

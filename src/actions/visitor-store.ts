@@ -1,4 +1,6 @@
 import { dayNumber } from '../engine/dates';
+import type { LinkKind } from '../types';
+import { safeJson } from './measure';
 
 /**
  * What the widget remembers about this visitor, in one small versioned localStorage entry.
@@ -8,11 +10,16 @@ import { dayNumber } from '../engine/dates';
 export const STORAGE_KEY = 'offerwise';
 export const DISMISS_DAYS = 30;
 const MAX_DISMISSED = 200;
+const MAX_ADDED = 50;
 
 export interface VisitorData {
   v: 1;
   /** Product id → the day it was dismissed, `YYYY-MM-DD`. */
   dismissed: Record<string, string>;
+  /** The random visitor id of beacon events and holdout bucketing (R12). */
+  id?: string;
+  /** Product id → the kind of offer it was added from, until an order includes it. */
+  added?: Record<string, LinkKind>;
 }
 
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
@@ -27,6 +34,9 @@ export function readVisitor(storage: StorageLike | null): VisitorData {
     const dismissed = (raw as Partial<VisitorData> | null)?.dismissed;
     if ((raw as Partial<VisitorData> | null)?.v !== 1 || !dismissed || typeof dismissed !== 'object') return data;
     for (const [id, day] of Object.entries(dismissed)) if (typeof day == 'string' && dayNumber(day) >= 0) data.dismissed[id] = day;
+    const { id, added } = raw as VisitorData;
+    if (typeof id == 'string' && /^v_\w{1,40}$/.test(id)) data.id = id;
+    for (const [pid, kind] of Object.entries(added ?? {})) if (kind === 'upsell' || kind === 'cross-sell') (data.added ??= {})[pid] = kind;
   } catch {
     // Corrupted JSON or a throwing storage: start clean.
   }
@@ -35,7 +45,7 @@ export function readVisitor(storage: StorageLike | null): VisitorData {
 
 export function writeVisitor(storage: StorageLike | null, data: VisitorData): void {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(data));
+    storage?.setItem(STORAGE_KEY, safeJson(data));
   } catch {
     // Full or forbidden storage: the page view still works, it just won't remember.
   }
@@ -54,4 +64,10 @@ export function withDismissal(data: VisitorData, id: string, today: string): Vis
   for (const d of keep) dismissed[d] = data.dismissed[d]!;
   dismissed[id] = today;
   return { ...data, dismissed };
+}
+
+/** Remember that an offer was added (analytics.md: a later order marks it as an offer item). */
+export function withAdded(data: VisitorData, id: string, kind: LinkKind): VisitorData {
+  const kept = Object.entries(data.added ?? {}).filter(([p]) => p !== id).slice(1 - MAX_ADDED);
+  return { ...data, added: { ...Object.fromEntries(kept), [id]: kind } };
 }

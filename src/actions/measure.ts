@@ -1,0 +1,98 @@
+import { fnv1a32 } from '../catalog/shard-key';
+import type { OfferDetail, Placement, Product, Segment } from '../types';
+
+/**
+ * Measurement (analytics.md): one page view's beacon batches and GA4 pushes. Pure of
+ * globals: the page's `dataLayer`, the clock and the sender are passed in by the widget.
+ */
+
+/** `t` of a beacon line. */
+export type BeaconType = 'render' | 'impression' | 'click' | 'add' | 'dismiss' | 'holdout' | 'purchase';
+export type Group = 'treatment' | 'holdout';
+
+/** Where one slot's events go, and who they are about. */
+export interface Audience {
+  placement: Placement;
+  segment: Segment;
+  group: Group;
+  /** The beacon URL, when events are collected. */
+  beacon?: string | undefined;
+  /** `data-consent`: false sends no beacon and pushes nothing to GA4. */
+  consent: boolean;
+}
+
+export interface MeasureEnv {
+  now(): number;
+  /** POST `body` to `url` (sendBeacon, else fetch with keepalive). */
+  send(url: string, body: string): void;
+  /** The page's GA4 `dataLayer`, when it has one. */
+  dataLayer(): { push(...items: unknown[]): unknown } | undefined;
+}
+
+/** A beacon batch is sent when it holds this many events (and whenever the page is hidden). */
+export const BATCH_SIZE = 10;
+
+/**
+ * R12: whether a visitor (or, without consent, a page view) is in the holdout group. The
+ * FNV-1a bucket of the id is stable, so a visitor stays in their group across page views.
+ */
+export const inHoldout = (id: string, percent: number): boolean => fnv1a32(id) % 10000 < percent * 100;
+
+/**
+ * JSON that a page cannot change: `JSON.stringify` would call a polluted
+ * `Array.prototype.toJSON` or `Object.prototype.toJSON`. Own enumerable keys only; undefined
+ * values are left out, as JSON.stringify does.
+ */
+export function safeJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(safeJson).join()}]`;
+  if (value && typeof value == 'object')
+    return `{${Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => JSON.stringify(k) + ':' + safeJson((value as Record<string, unknown>)[k]))
+      .join()}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** A GA4 ecommerce item from an offer (analytics.md §2). */
+export const ga4Item = (offer: OfferDetail, product: Product) => ({
+  item_id: offer.productId,
+  item_name: product.title,
+  price: offer.price,
+  index: offer.position,
+  item_category: product.category,
+});
+
+export type Measure = ReturnType<typeof createMeasure>;
+
+/**
+ * One page view's measurement: every beacon line carries the visitor id (asked for only when
+ * a line is sent) and the page view id.
+ */
+export function createMeasure(env: MeasureEnv, visitor: () => string, view: string) {
+  const queues = new Map<string, string[]>();
+  const flush = (): void => {
+    for (const [url, lines] of queues) if (lines.length) env.send(url, lines.splice(0).join('\n') + '\n');
+  };
+  return {
+    flush,
+    /** Queue one beacon line; sends the batch when it is full. */
+    beacon(t: BeaconType, to: Audience, fields: Record<string, unknown> = {}): void {
+      if (!to.beacon || !to.consent) return;
+      const { placement, segment, group } = to;
+      const queue = queues.get(to.beacon) ?? [];
+      queues.set(to.beacon, queue);
+      queue.push(safeJson({ t, ts: env.now(), visitor: visitor(), view, placement, segment, group, ...fields }));
+      if (queue.length >= BATCH_SIZE) flush();
+    },
+    /** Push a GA4 ecommerce event, after the `{ecommerce: null}` that clears the last one. */
+    ga4(event: 'view_item_list' | 'select_item', to: Audience, items: object[]): void {
+      const dataLayer = to.consent ? env.dataLayer() : undefined;
+      if (!dataLayer) return;
+      dataLayer.push({ ecommerce: null });
+      dataLayer.push({
+        event,
+        ecommerce: { item_list_id: 'offerwise-' + to.placement, item_list_name: 'Offerwise ' + to.placement, items },
+      });
+    },
+  };
+}
