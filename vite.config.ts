@@ -16,7 +16,7 @@ const root = import.meta.dirname;
  */
 export default defineConfig(({ mode }) => {
   const common = {
-    // The classic `h()` transform: Preact's automatic runtime would add a module to the bundle.
+    // JSX builds DOM nodes through `h` from src/ui/dom.ts (the classic transform).
     oxc: { jsx: { runtime: 'classic' as const, pragma: 'h', pragmaFrag: 'Fragment' } },
     define: { __OFFERWISE_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0') },
     test: {
@@ -87,8 +87,6 @@ export default defineConfig(({ mode }) => {
         formats: [esm ? 'es' : 'iife'],
         fileName: (_format, name) => (esm ? `${name}.mjs` : 'offerwise.js'),
       },
-      // Bundling stores resolve the dependencies themselves (one Preact per page).
-      rolldownOptions: esm ? { external: [/^preact/] } : {},
     },
   };
 });

@@ -22,7 +22,16 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
       ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        // The fixture store and the test's beacon collector are both on loopback, on two
+        // ports; Local Network Access would block one from reaching the other. A store's
+        // analytics host is a public one, where no such check applies.
+        '--disable-features=LocalNetworkAccessChecks',
+      ],
     },
   },
   webServer: [

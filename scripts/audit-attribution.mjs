@@ -159,7 +159,7 @@ export function phaseOf(file) {
   if (/^src\/catalog\//.test(file)) return 'validation (parse-catalog, catalog-rules, safe-url)';
   if (/^src\/engine\//.test(file)) return 'choosing offers (engine)';
   if (file === 'src/ui/offer-text.ts') return 'number formats (offer-text.ts: Intl.NumberFormat)';
-  if (/^src\/ui\//.test(file) || file === 'preact') return 'rendering (Preact + components)';
+  if (/^src\/ui\//.test(file)) return 'rendering (src/ui)';
   if (/^src\/i18n\//.test(file)) return 'strings (i18n)';
   return 'setup (embed, widget, config, storage)';
 }
@@ -186,7 +186,7 @@ export function profileBreakdown(profile, map, ranges) {
       label = { ...p, native: f.functionName };
     } else {
       const path = pathOf(f.url);
-      const file = path.endsWith('/preact.mjs') ? 'preact' : path.startsWith('/dist/') ? map.fileOf(path.slice(6), f.lineNumber, f.functionName) : undefined;
+      const file = path.startsWith('/dist/') ? map.fileOf(path.slice(6), f.lineNumber, f.functionName) : undefined;
       label = file ? { phase: phaseOf(file), file, fn: `${f.functionName || '(anonymous)'}@${path.slice(path.lastIndexOf('/') + 1)}:${f.lineNumber + 1}` } : { phase: 'page + harness scripts' };
     }
     labels.set(id, label);

@@ -52,7 +52,7 @@ export function fixtureHtml({ timeJsonParse = false, esm = false } = {}) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Litware Kettle · Audit fixture store</title>
-<link rel="icon" href="data:,">${esm ? '\n<script type="importmap">{ "imports": { "preact": "/node_modules/preact/dist/preact.mjs" } }</script>' : ''}
+<link rel="icon" href="data:,">
 <script>
 (function () {
   var a = (window.__audit = { longtasks: [], frames: [], renders: [], errors: [], jsonParse: [], card: null });
@@ -380,7 +380,7 @@ function printTraced(traced) {
 function printPhased(phased) {
   const m = (k) => ms(median(phased.map((p) => p[k])));
   console.log(`\nWhere the catalog task goes (dist/offerwise.js, JSON.parse timed by a wrapper, median of ${phased.length} runs):`);
-  console.log(`  catalog response end → JSON.parse starts ${m('textToParse')} · JSON.parse ${m('jsonParse')} (${perRun(phased.map((p) => p.jsonParse))}) · JSON.parse end → offerwise:render (validate, index, choose, formats, render setup) ${m('parseToRender')} (${perRun(phased.map((p) => p.parseToRender))}) · offerwise:render → card in DOM (Preact commit) ${m('renderToCard')}`);
+  console.log(`  catalog response end → JSON.parse starts ${m('textToParse')} · JSON.parse ${m('jsonParse')} (${perRun(phased.map((p) => p.jsonParse))}) · JSON.parse end → offerwise:render (validate, index, choose, formats, render setup) ${m('parseToRender')} (${perRun(phased.map((p) => p.parseToRender))}) · offerwise:render → card in DOM ${m('renderToCard')}`);
 }
 
 function printProfiled(profiled, map) {
@@ -437,8 +437,7 @@ export async function auditMainThread({ root, runs = 5, rates = [4, 1] }) {
   const json = JSON.stringify(doc);
   const gz = gzipSync(json).length;
   const bundle = readFileSync(join(root, 'dist/offerwise.js'));
-  const preact = join(root, 'node_modules/preact/dist/preact.mjs');
-  const hasEsm = existsSync(join(root, 'dist/offerwise.mjs')) && existsSync(preact);
+  const hasEsm = existsSync(join(root, 'dist/offerwise.mjs'));
   const fmt = (n) => n.toLocaleString('en-US');
   console.log('\n== 1. Main-thread cost: plain store page, generated catalog ==');
   console.log(`catalog: ${fmt(doc.products.length)} products, ${fmt(doc.links.length)} links (${(doc.links.length / doc.products.length).toFixed(1)} per product); ${fmt(json.length)} B raw, ${fmt(gz)} B gzip (served gzip)`);
@@ -463,7 +462,6 @@ export async function auditMainThread({ root, runs = 5, rates = [4, 1] }) {
     const entry = readFileSync(join(root, 'dist/offerwise.mjs'), 'utf8');
     routes['/dist/offerwise.mjs'] = js(join(root, 'dist/offerwise.mjs'));
     for (const m of entry.matchAll(/from\s*["']\.\/([\w-]+\.js)["']/g)) routes[`/dist/${m[1]}`] = js(join(root, 'dist', m[1]));
-    routes['/node_modules/preact/dist/preact.mjs'] = js(preact);
   }
   const server = await startServer({ routes });
   const browser = await chromium.launch({
@@ -490,7 +488,7 @@ export async function auditMainThread({ root, runs = 5, rates = [4, 1] }) {
           tracedLoad(browser, server.origin, rate, { path: '/fixture-esm.html', profile: true }),
         );
         if (profiled.length) printProfiled(profiled, map);
-      } else console.log('\n(dist/offerwise.mjs or preact not found: the per-source-file profile is skipped)');
+      } else console.log('\n(dist/offerwise.mjs not found: the per-source-file profile is skipped)');
       const okTraces = traced.filter((t) => !t.trace.error).map((t) => t.trace);
       const longest = measured.map((r) => (r.inWindow.length ? max(r.inWindow.map((t) => t.duration)) : 0));
       results[rate] = {

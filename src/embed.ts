@@ -90,6 +90,57 @@ function stringOverrides(): Record<string, unknown> | undefined {
   return undefined;
 }
 
+/** One IntersectionObserver for every card: half visible counts as seen (analytics.md). */
+let watched: WeakMap<Element, () => void> | undefined;
+let seeing: IntersectionObserver | undefined;
+function whenSeen(el: Element, seen: () => void): void {
+  watched ??= new WeakMap();
+  seeing ??= new IntersectionObserver(
+    (entries) => {
+      for (const { target, intersectionRatio } of entries)
+        if (intersectionRatio >= 0.5) {
+          seeing!.unobserve(target);
+          watched!.get(target)?.();
+        }
+    },
+    { threshold: 0.5 },
+  );
+  watched.set(el, seen);
+  seeing.observe(el);
+}
+
+/** POST a beacon batch; `fetch` with keepalive when sendBeacon is missing or refuses it. */
+function send(url: string, body: string): void {
+  try {
+    if (navigator.sendBeacon(url, body)) return;
+  } catch {
+    // no sendBeacon: fall back
+  }
+  window.fetch(url, { method: 'POST', body, keepalive: true, mode: 'no-cors' }).catch(() => undefined);
+}
+
+type DataLayer = unknown[] & { push(...items: unknown[]): number };
+const dataLayer = (): DataLayer | undefined => {
+  const layer = (window as { dataLayer?: unknown }).dataLayer;
+  return Array.isArray(layer) ? (layer as DataLayer) : undefined;
+};
+
+/**
+ * Every dataLayer entry, past and future: `push` is wrapped, calling whatever push the page
+ * (or its tag manager) installed first, so other listeners keep working.
+ */
+function onDataLayer(entry: (entry: unknown) => void): void {
+  const layer = dataLayer();
+  if (!layer) return;
+  const push = layer.push;
+  layer.push = function (...items) {
+    const result = push.apply(this, items);
+    for (const item of items) guard('dataLayer', entry)(item);
+    return result;
+  };
+  for (const item of [...layer]) guard('dataLayer', entry)(item);
+}
+
 function createEnv(): Env {
   return {
     fetch: (...args) => window.fetch(...args),
@@ -101,6 +152,16 @@ function createEnv(): Env {
     direction: (el) => (getComputedStyle(el).direction === 'rtl' ? 'rtl' : 'ltr'),
     adoptStyles,
     stringOverrides,
+    now: Date.now,
+    newId: () => Math.random().toString(36).slice(2, 12),
+    whenSeen,
+    send,
+    dataLayer,
+    onHide(hidden) {
+      addEventListener('pagehide', hidden);
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hidden());
+    },
+    onDataLayer,
   };
 }
 

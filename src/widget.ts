@@ -1,9 +1,10 @@
-import { h, render } from 'preact';
 import { addToCart, messageOf } from './actions/add-to-cart';
 import { emit } from './actions/emit';
+import { createMeasure, ga4Item, inHoldout, type Audience, type MeasureEnv } from './actions/measure';
 import {
   activeDismissals,
   readVisitor,
+  withAdded,
   withDismissal,
   writeVisitor,
   type StorageLike,
@@ -12,10 +13,10 @@ import { loadCatalog, type LoadResult } from './catalog/load-catalog';
 import { summarizeProblems } from './catalog/parse-catalog';
 import { readConfig, type Config, type RawOptions } from './config/read-config';
 import { choose } from './engine/choose';
+import { segmentOf } from './engine/segment';
 import { stringsFor } from './i18n/strings';
-import type { Catalog, Context, Offer } from './types';
-import { ErrorBoundary } from './ui/ErrorBoundary';
-import { OfferSection } from './ui/OfferSection';
+import type { CartLine, Catalog, Context, Offer } from './types';
+import { mountSection } from './ui/OfferSection';
 import { createSlotStore, type SlotStore } from './ui/slot-store';
 import { createFormatter, toDetail } from './ui/offer-text';
 
@@ -23,7 +24,7 @@ import { createFormatter, toDetail } from './ui/offer-text';
  * What the widget needs from the page. `embed.ts` builds it from the real globals; tests
  * build it from fakes. Nothing below this interface touches a global.
  */
-export interface Env {
+export interface Env extends MeasureEnv {
   fetch: typeof fetch;
   /** null when storage is unavailable. */
   storage: StorageLike | null;
@@ -41,15 +42,34 @@ export interface Env {
   adoptStyles(root: ShadowRoot): void;
   /** String overrides from the page's context block, if any. */
   stringOverrides(): Record<string, unknown> | undefined;
+  /** A new random id (letters and digits). */
+  newId(): string;
+  /** Call `seen` once, when at least half of `el` is in the viewport. */
+  whenSeen(el: Element, seen: () => void): void;
+  /** Call `hidden` whenever the page is hidden or left (flush the beacon). */
+  onHide(hidden: () => void): void;
+  /** Call `entry` for each `dataLayer` entry, pushed before or after now. */
+  onDataLayer(entry: (entry: unknown) => void): void;
+}
+
+/** An order to report as a `purchase` event (analytics.md). */
+interface Order {
+  lines: (CartLine & { price?: number })[];
+  orderId?: string | undefined;
+  value?: number | undefined;
 }
 
 interface Slot {
   el: Element;
-  root: ShadowRoot | Element;
+  /** Stops rendering and empties the slot. */
+  stop: () => void;
   options: RawOptions;
   store: SlotStore;
   /** The configuration of the latest refresh. */
   config?: Config;
+  /** Who this slot's events are about, once its catalog is known. */
+  to?: Audience;
+  catalog?: Catalog;
 }
 
 export interface Widget {
@@ -70,6 +90,29 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   const sessionDismissed = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
   let queued = false;
+  const view = 'pv_' + env.newId();
+  let visitor: string | undefined;
+  /** The visitor id kept in storage (R12); only asked for with consent. */
+  const visitorId = (): string => {
+    if (!visitor) {
+      const data = readVisitor(env.storage);
+      visitor = data.id ?? 'v_' + env.newId();
+      if (!data.id) writeVisitor(env.storage, { ...data, id: visitor });
+    }
+    return visitor;
+  };
+  const measure = createMeasure(env, visitorId, view);
+  env.onHide(measure.flush);
+  const impressed = new Set<string>();
+  const reported = new Set<string>();
+  const orders: Order[] = [];
+  env.onDataLayer((entry) => {
+    const order = ga4Order(entry);
+    if (!order) return;
+    orders.push(order);
+    const slot = ordered().find((s) => s.to);
+    if (slot) sendOrders(slot.to!, slot.catalog);
+  });
 
   const catalogFor = (url: string): Promise<LoadResult> => {
     let pending = catalogs.get(url);
@@ -119,8 +162,30 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       fail(slot, loaded.code, loaded.message);
       return [];
     }
+    const catalog = loaded.catalog;
     const context = contextOf(config, dismissed, shown);
-    const offers = choose(loaded.catalog, context, today);
+    const { placement, holdout } = config;
+    // R12: bucket the visitor, or without consent the page view, into a stable group.
+    const group = holdout && inHoldout(config.consent ? visitorId() : view, holdout) ? 'holdout' : 'treatment';
+    const to: Audience = (slot.to = {
+      placement,
+      segment: segmentOf(context.customer, context.owned, catalog.settings, today),
+      group,
+      beacon: config.beacon,
+      consent: config.consent,
+    });
+    slot.catalog = catalog;
+    if (placement === 'post-purchase' && context.cart.length)
+      orders.push({ lines: context.cart, orderId: config.orderId, value: config.orderValue });
+    sendOrders(to, catalog);
+    if (group === 'holdout') {
+      slot.store.show(null);
+      emit(slot.el, 'holdout', { placement });
+      measure.beacon('holdout', to);
+      emit(slot.el, 'render', { placement, offers: [] });
+      return [];
+    }
+    const offers = choose(catalog, context, today);
     // Not an error (R1: render nothing), but a store developer should be able to see why.
     if (!offers.length) env.warn(`no offer qualifies on this ${config.placement} page`);
     show(slot, config, loaded.catalog, offers);
@@ -143,6 +208,42 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       placement: config.placement,
       offers: offers.map((o, i) => toDetail(o, i + 1, strings)),
     });
+    measure.beacon('render', slot.to!, { offers: offers.map((o) => o.product.id) });
+  }
+
+  /**
+   * One `purchase` event per order and page view, its items marked with the kind of offer
+   * this visitor added them from; those marks are then cleared.
+   */
+  function sendOrders(to: Audience, catalog: Catalog | undefined): void {
+    for (const { lines, orderId = view, value } of orders.splice(0)) {
+      if (reported.has(orderId)) continue;
+      reported.add(orderId);
+      const data = readVisitor(env.storage);
+      const added = { ...data.added };
+      const items = lines.map(({ id, qty, price }) => {
+        const product = catalog?.byId.get(id);
+        const offer = added[id];
+        delete added[id];
+        return { id, price: price ?? product?.price ?? 0, qty, cost: product?.cost, offer };
+      });
+      measure.beacon('purchase', to, {
+        orderId,
+        value: value ?? items.reduce((sum, item) => sum + item.price * item.qty, 0),
+        items,
+      });
+      if (to.consent && data.added) writeVisitor(env.storage, { ...data, added });
+    }
+  }
+
+  /** An impression, click or dismissal: the DOM event, the beacon line and, but for dismissals, GA4. */
+  function track(slot: Slot, t: 'impression' | 'click' | 'dismiss', offer: Offer, position: number) {
+    const detail = detailOf(slot, offer, position);
+    const to = slot.to!;
+    emit(slot.el, t, { placement: to.placement, offer: detail });
+    measure.beacon(t, to, beaconFields(offer, position));
+    if (t !== 'dismiss') measure.ga4(t === 'click' ? 'select_item' : 'view_item_list', to, [ga4Item(detail, offer.product)]);
+    return detail;
   }
 
   function fail(slot: Slot, code: string, message: string): void {
@@ -165,26 +266,37 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const root = shadowFor(el);
     env.adoptStyles(root as ShadowRoot);
     const placement = () => slot.config?.placement ?? 'product';
+    const consent = () => slot.config?.consent !== false;
     const store = createSlotStore({
-      onAdd: (offer, position) => addToCart(el, offer, detailOf(slot, offer, position), placement()),
+      async onAdd(offer, position) {
+        const detail = detailOf(slot, offer, position);
+        measure.ga4('select_item', slot.to!, [ga4Item(detail, offer.product)]);
+        const ok = await addToCart(el, offer, detail, placement());
+        if (ok) {
+          measure.beacon('add', slot.to!, beaconFields(offer, position));
+          if (consent()) writeVisitor(env.storage, withAdded(readVisitor(env.storage), offer.product.id, offer.kind));
+        }
+        return ok;
+      },
       onDismiss: (offer, position) => {
         const id = offer.product.id;
         sessionDismissed.add(id);
-        if (slot.config?.consent !== false) {
-          writeVisitor(env.storage, withDismissal(readVisitor(env.storage), id, env.today()));
-        }
-        emit(el, 'dismiss', { placement: placement(), offer: detailOf(slot, offer, position) });
+        if (consent()) writeVisitor(env.storage, withDismissal(readVisitor(env.storage), id, env.today()));
+        track(slot, 'dismiss', offer, position);
       },
-      onFollow: (offer, position) =>
-        emit(el, 'click', { placement: placement(), offer: detailOf(slot, offer, position) }),
+      onFollow: (offer, position) => track(slot, 'click', offer, position),
       onImageError: (offer) => env.warn(`image failed to load: ${offer.product.image}`),
+      // analytics.md: once per offer per page view, when half the card is visible.
+      onCard: (card, offer, position) =>
+        env.whenSeen(card, () => {
+          const key = placement() + ' ' + offer.product.id;
+          if (!impressed.has(key)) track(slot, 'impression', offer, position);
+          impressed.add(key);
+        }),
     });
-    const slot: Slot = { el, root, options, store };
+    const slot: Slot = { el, options, store, stop: () => undefined };
     slots.set(el, slot);
-    render(
-      h(ErrorBoundary, { onError: (error: unknown) => fail(slot, 'render', messageOf(error)) }, h(OfferSection, { store })),
-      root,
-    );
+    slot.stop = mountSection(root, store, (error) => fail(slot, 'render', messageOf(error)));
     void refresh();
   }
 
@@ -192,7 +304,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const slot = slots.get(el);
     if (!slot) return;
     slots.delete(el);
-    render(null, slot.root);
+    slot.stop();
   }
 
   /** Coalesce refresh calls made while one is waiting to run. */
@@ -208,6 +320,32 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   }
 
   return { mount, unmount, refresh };
+}
+
+/** The offer fields of a beacon line (analytics.md). */
+const beaconFields = (offer: Offer, position: number) => ({
+  productId: offer.product.id,
+  kind: offer.kind,
+  price: offer.product.price,
+  position,
+});
+
+/** A GA4 `purchase`, pushed as an object or by gtag (`['event', 'purchase', params]`). */
+function ga4Order(entry: unknown): Order | undefined {
+  const e = entry as Record<string | number, unknown> | null;
+  const data = (e?.event === 'purchase' ? e.ecommerce : e?.[0] === 'event' && e[1] === 'purchase' ? e[2] : 0) as
+    | Record<string, unknown>
+    | undefined;
+  if (!data || !Array.isArray(data.items)) return undefined;
+  const lines = data.items.flatMap((item: Record<string, unknown> | null) => {
+    const id = item?.item_id;
+    const price = Number(item?.price);
+    return typeof id == 'string' && id
+      ? [{ id, qty: Number(item.quantity) || 1, ...(price >= 0 && { price }) }]
+      : [];
+  });
+  const value = Number(data.value);
+  return { lines, orderId: data.transaction_id == null ? undefined : String(data.transaction_id), value: value >= 0 ? value : undefined };
 }
 
 function contextOf(config: Config, dismissed: string[], shown: string[]): Context {

@@ -31,6 +31,9 @@ export interface Config {
   product?: string;
   /** Cart or order lines. @default from page context */
   cart?: CartLine[];
+  /** On `post-purchase`: the order's id and total (analytics.md `purchase` events). */
+  orderId?: string;
+  orderValue?: number;
   /** Products the customer owns. @default from page context */
   owned?: OwnedItem[];
   orders?: number;
@@ -148,6 +151,8 @@ const SCHEMA: { [K in keyof Config]-?: [Parser<Config[K]>, Config[K]?] } = {
   placement: [oneOf(PLACEMENTS), 'product'],
   product: [id],
   cart: [list(':', 'qty', number(1, 9999, true), 1)],
+  orderId: [id],
+  orderValue: [number(0, 1e12)],
   owned: [list('@', 'purchasedAt', date)],
   orders: [number(0, 1e9, true)],
   spent: [number(0, 1e12)],

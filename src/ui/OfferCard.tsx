@@ -1,4 +1,4 @@
-import { h } from 'preact';
+import { h } from './dom';
 import { fill, type Strings } from '../i18n/strings';
 import type { Offer } from '../types';
 import { actionText, proofText, reasonText, type Formatter } from './offer-text';
@@ -8,6 +8,8 @@ export interface OfferCardProps {
   offer: Offer;
   position: number;
   state: AddState;
+  /** Its image failed to load: the placeholder shows instead. */
+  broken: boolean;
   /** Heading level of the card title, or 0 when it must not be a heading. */
   titleLevel: number;
   strings: Strings;
@@ -41,10 +43,8 @@ export function OfferCard(props: OfferCardProps) {
             loading="lazy"
             decoding="async"
             // A broken image leaves the neutral placeholder, never a broken-image icon.
-            onError={(e) => {
-              (e.currentTarget as HTMLElement).setAttribute('data-broken', '');
-              props.onImageError(offer);
-            }}
+            data-broken={props.broken}
+            onError={() => props.onImageError(offer)}
           />
         )}
       </span>

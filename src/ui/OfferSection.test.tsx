@@ -1,14 +1,24 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { h } from 'preact';
+import { fireEvent, screen, waitFor } from '@testing-library/dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringsFor } from '../i18n/strings';
 import type { Offer, Product } from '../types';
 import { createFormatter } from './offer-text';
-import { OfferSection } from './OfferSection';
+import { mountSection } from './OfferSection';
 import { createSlotStore, type SlotActions, type SlotView } from './slot-store';
 
-afterEach(cleanup);
+const unmounts: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of unmounts.splice(0)) stop();
+  document.body.replaceChildren();
+});
+
+/** Mount a slot's section into a container on the page, as the widget does into its shadow root. */
+function mount(store: ReturnType<typeof createSlotStore>, onError = vi.fn()) {
+  const container = document.body.appendChild(document.createElement('div'));
+  unmounts.push(mountSection(container, store, onError));
+  return { container, onError };
+}
 
 const product = (id: string, title: string, price: number, extra: Partial<Product> = {}): Product => ({
   id,
@@ -47,7 +57,8 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
   const onDismiss = vi.fn();
   const onFollow = vi.fn((_o: Offer, _p: number) => undefined);
   const onImageError = vi.fn();
-  const store = createSlotStore({ onAdd, onDismiss, onFollow, onImageError });
+  const onCard = vi.fn();
+  const store = createSlotStore({ onAdd, onDismiss, onFollow, onImageError, onCard });
   store.show({
     offers,
     placement: 'product',
@@ -58,8 +69,7 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
     dir: 'ltr',
     ...view,
   });
-  const result = render(<OfferSection store={store} />);
-  return { ...result, store, onAdd, onDismiss, onFollow, onImageError };
+  return { ...mount(store), store, onAdd, onDismiss, onFollow, onImageError, onCard };
 }
 
 describe('OfferSection (embed.md §4)', () => {
@@ -180,6 +190,52 @@ describe('OfferSection (embed.md §4)', () => {
   it('shows the free-shipping nudge on the card that unlocks it', () => {
     setup([{ ...descaler, unlocksFreeShipping: true }], {}, { placement: 'cart' });
     expect(screen.getByRole('region', { name: 'Complete your order' }).textContent).toContain('Unlocks free shipping');
+  });
+
+  it('hands each card to the store after rendering (impressions), with its position', () => {
+    const { onCard, container } = setup([pro, descaler]);
+    const cards = [...container.querySelectorAll('article')];
+    expect(onCard.mock.calls).toEqual([
+      [cards[0], pro, 1],
+      [cards[1], descaler, 2],
+    ]);
+  });
+
+  it('a re-render keeps the same elements: focus stays on the pressed button', async () => {
+    let finish!: (ok: boolean) => void;
+    const { container } = setup([pro, descaler], { onAdd: () => new Promise<boolean>((r) => (finish = r)) });
+    const card = screen.getByRole('article', { name: 'Descaler' });
+    const button = screen.getByRole('button', { name: 'Add Descaler to cart' });
+    const img = container.querySelector('img');
+    button.focus();
+    fireEvent.click(button);
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Adding…' });
+    finish(true);
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Added' });
+    expect(screen.getByRole('button', { name: 'Add Descaler to cart: Added' })).toBe(button);
+    expect(screen.getByRole('article', { name: 'Descaler' })).toBe(card);
+    expect(container.querySelector('img')).toBe(img);
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('text from the catalog is text, never markup', () => {
+    const evil = { ...descaler, product: product('x', '<img src=x onerror=alert(1)>', 5), reason: '<b>bold</b>' };
+    const { container } = setup([evil]);
+    expect(container.querySelectorAll('img')).toHaveLength(1); // only the product image
+    expect(container.querySelector('b')).toBeNull();
+    expect(screen.getByRole('link').textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('a rendering bug empties the slot for good and is reported, never thrown', () => {
+    const store = createSlotStore({ onAdd: vi.fn(), onDismiss: vi.fn(), onFollow: vi.fn(), onImageError: vi.fn(), onCard: vi.fn() });
+    const format = { ...createFormatter('en-US', 'USD'), price: () => { throw new Error('boom'); } };
+    store.show({ offers: [descaler], placement: 'product', headingLevel: 2, strings: stringsFor('en'), format, theme: 'light', dir: 'ltr' });
+    const { container, onError } = mount(store);
+    expect(container.innerHTML).toBe('');
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'boom' }));
+    store.show({ ...store.get().view!, format: createFormatter('en-US', 'USD') });
+    expect(container.innerHTML).toBe('');
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 
   it('a new set of offers re-renders live', async () => {

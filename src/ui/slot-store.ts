@@ -23,6 +23,8 @@ export interface SlotActions {
   onFollow(offer: Offer, position: number): void;
   /** The card shows its placeholder instead; this only tells the store. */
   onImageError(offer: Offer): void;
+  /** A card was rendered into `card`; the widget watches it for impressions. */
+  onCard(card: Element, offer: Offer, position: number): void;
 }
 
 /** One slot's state: the engine's view plus what the shopper did to it. */
@@ -32,6 +34,8 @@ export interface SlotState {
   states: Record<string, AddState>;
   /** Product ids dismissed since the last view. */
   gone: string[];
+  /** Product ids whose image failed to load (kept across views: the image stays broken). */
+  broken: string[];
   /** The live region's text. */
   message: string;
   /** A product id to focus, '' for the heading, null for nothing. */
@@ -52,12 +56,13 @@ export interface SlotStore {
   dismiss(offer: Offer, position: number): void;
   follow(offer: Offer, position: number): void;
   imageFailed(offer: Offer): void;
+  card(card: Element, offer: Offer, position: number): void;
   /** Read and clear the pending focus request. */
   takeFocus(): string | null;
 }
 
 export function createSlotStore(actions: SlotActions): SlotStore {
-  let state: SlotState = { view: null, states: {}, gone: [], message: '', focus: null };
+  let state: SlotState = { view: null, states: {}, gone: [], broken: [], message: '', focus: null };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<SlotState>) => {
     state = { ...state, ...patch };
@@ -90,7 +95,11 @@ export function createSlotStore(actions: SlotActions): SlotStore {
       set({ gone: [...state.gone, id], message: text('dismissed', offer), focus: next ? next.product.id : '' });
     },
     follow: (offer, position) => actions.onFollow(offer, position),
-    imageFailed: (offer) => actions.onImageError(offer),
+    imageFailed(offer) {
+      set({ broken: [...state.broken, offer.product.id] });
+      actions.onImageError(offer);
+    },
+    card: (card, offer, position) => actions.onCard(card, offer, position),
     takeFocus() {
       const focus = state.focus;
       state = { ...state, focus: null };
