@@ -91,6 +91,7 @@ describe('toAttributes', () => {
         locale: 'de-DE',
         max: 1,
         freeShipping: 50,
+        holdout: 10,
       }),
       TODAY,
     );
@@ -100,6 +101,15 @@ describe('toAttributes', () => {
     expect(attrs['data-max']).toBe('1');
     expect(attrs['data-free-shipping']).toBe('50');
     expect(attrs['data-theme']).toBe('dark');
+    expect(attrs['data-holdout']).toBe('10');
+  });
+
+  it.each([
+    [0, undefined],
+    [10, '10'],
+    [50, '50'],
+  ] as const)('maps a %i%% holdout to data-holdout=%s', (holdout, expected) => {
+    expect(toAttributes(settings({ holdout }), TODAY)['data-holdout']).toBe(expected);
   });
 
   it('leaves data-product out of placements that anchor on the cart or owned products', () => {
@@ -116,6 +126,12 @@ describe('toSnippet', () => {
     expect(snippet.startsWith('<div data-offerwise></div>\n<script src="https://shop.example/offerwise.js" defer\n')).toBe(true);
     expect(snippet).toContain('        data-max="1"');
     expect(snippet.endsWith('></script>')).toBe(true);
+  });
+
+  it('shows data-holdout only when some visitors are held out', () => {
+    const held = toSnippet(toAttributes(settings({ holdout: 50 }), TODAY), URLS);
+    expect(held).toContain('        data-holdout="50"></script>');
+    expect(toSnippet(toAttributes(settings({ holdout: 0 }), TODAY), URLS)).not.toContain('data-holdout');
   });
 
   it('escapes attribute values', () => {
@@ -146,6 +162,7 @@ describe('settingsFromForm', () => {
         ['locale', 'en-GB'],
         ['max', '1'],
         ['freeShipping', '75'],
+        ['holdout', '50'],
       ]),
     );
     expect(read).toEqual({
@@ -158,17 +175,19 @@ describe('settingsFromForm', () => {
       locale: 'en-GB',
       max: 1,
       freeShipping: 75,
+      holdout: 50,
     });
   });
 
   it('falls back to the defaults for unknown or empty values', () => {
     const read = settingsFromForm(
-      form([['placement', 'home'], ['theme', 'neon'], ['max', '7'], ['freeShipping', ''], ['cart', 'x'], ['qty-x', '-3']]),
+      form([['placement', 'home'], ['theme', 'neon'], ['max', '7'], ['freeShipping', ''], ['cart', 'x'], ['qty-x', '-3'], ['holdout', '30']]),
     );
     expect(read.placement).toBe('product');
     expect(read.theme).toBe('auto');
     expect(read.max).toBe(2);
     expect(read).not.toHaveProperty('freeShipping');
+    expect(read.holdout).toBe(0);
     expect(read.cart).toEqual([{ id: 'x', qty: 1 }]);
   });
 });

@@ -20,6 +20,10 @@ export type Theme = (typeof THEMES)[number];
 export const LOCALES = ['en-US', 'de-DE', 'en-GB'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** The holdout shares the panel offers (embed.md allows 0 to 50): off, a typical test, the extreme. */
+export const HOLDOUTS = [0, 10, 50] as const;
+export type Holdout = (typeof HOLDOUTS)[number];
+
 export interface PreviewSettings {
   placement: Placement;
   segment: Segment;
@@ -32,6 +36,8 @@ export interface PreviewSettings {
   max: 1 | 2;
   /** Free-shipping threshold; absent means none. */
   freeShipping?: number;
+  /** Percent of visitors in the control group that sees no cards (R12). */
+  holdout: Holdout;
 }
 
 export const DEFAULT_SETTINGS: Readonly<PreviewSettings> = {
@@ -43,6 +49,7 @@ export const DEFAULT_SETTINGS: Readonly<PreviewSettings> = {
   theme: 'auto',
   locale: 'en-US',
   max: 2,
+  holdout: 0,
 };
 
 /** Every slot attribute the panel sets or removes, in the order of embed.md §3. */
@@ -59,6 +66,7 @@ export const MANAGED_ATTRIBUTES = [
   'data-free-shipping',
   'data-locale',
   'data-theme',
+  'data-holdout',
 ] as const;
 export type ManagedAttribute = (typeof MANAGED_ATTRIBUTES)[number];
 export type Attributes = Partial<Record<ManagedAttribute, string>>;
@@ -113,7 +121,7 @@ export function segmentAttributes(segment: Segment, today: string): Attributes {
 
 /**
  * The slot attributes for these settings. Defaults the widget already applies (`max` 2,
- * theme `auto`, not price-sensitive) are left out, so the snippet stays short; the locale is
+ * theme `auto`, not price-sensitive, no holdout) are left out, so the snippet stays short; the locale is
  * always written because its default depends on the store's page.
  */
 export function toAttributes(settings: PreviewSettings, today: string): Attributes {
@@ -127,6 +135,7 @@ export function toAttributes(settings: PreviewSettings, today: string): Attribut
   if (settings.freeShipping !== undefined) attrs['data-free-shipping'] = String(settings.freeShipping);
   attrs['data-locale'] = settings.locale;
   if (settings.theme !== 'auto') attrs['data-theme'] = settings.theme;
+  if (settings.holdout > 0) attrs['data-holdout'] = String(settings.holdout);
   // Re-key in MANAGED_ATTRIBUTES order so the snippet reads like the spec's table.
   const ordered: Attributes = {};
   for (const name of MANAGED_ATTRIBUTES) {
@@ -186,8 +195,8 @@ function idOf(offer: unknown): unknown {
   return typeof offer === 'object' && offer !== null ? (offer as { productId?: unknown }).productId : undefined;
 }
 
-function pick<T extends string>(allowed: readonly T[], value: FormDataEntryValue | null, fallback: T): T {
-  return allowed.find((item) => item === value) ?? fallback;
+function pick<T extends string | number>(allowed: readonly T[], value: FormDataEntryValue | null, fallback: T): T {
+  return allowed.find((item) => String(item) === value) ?? fallback;
 }
 
 function toQuantity(value: FormDataEntryValue | null): number {
@@ -198,7 +207,7 @@ function toQuantity(value: FormDataEntryValue | null): number {
 /**
  * Read the panel's form. Field names: `placement`, `segment`, `priceSensitive` (checkbox),
  * `product`, `cart` (checkboxes, value = id) with `qty-<id>` quantities, `theme`, `locale`,
- * `max`, `freeShipping` (empty = none). Unknown values fall back to the defaults.
+ * `max`, `freeShipping` (empty = none), `holdout`. Unknown values fall back to the defaults.
  */
 export function settingsFromForm(form: FormData): PreviewSettings {
   const rawShipping = String(form.get('freeShipping') ?? '').trim();
@@ -212,6 +221,7 @@ export function settingsFromForm(form: FormData): PreviewSettings {
     theme: pick(THEMES, form.get('theme'), DEFAULT_SETTINGS.theme),
     locale: pick(LOCALES, form.get('locale'), DEFAULT_SETTINGS.locale),
     max: form.get('max') === '1' ? 1 : 2,
+    holdout: pick(HOLDOUTS, form.get('holdout'), DEFAULT_SETTINGS.holdout),
   };
   if (rawShipping !== '' && Number.isFinite(freeShipping) && freeShipping >= 0) settings.freeShipping = freeShipping;
   return settings;

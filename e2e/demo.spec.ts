@@ -1,10 +1,24 @@
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DEMO_PORT } from './playwright.config';
 
 // The merchant's demo as `npm start` serves it (the built dist-demo/): the store pages show
 // offers from the built widget, "add to cart" goes through the mock cart API, and the preview
-// panel re-renders live and simulates shoppers.
+// panel re-renders live, counts the widget's events in its KPI card and simulates shoppers.
 const DEMO = `http://127.0.0.1:${DEMO_PORT}`;
+
+/**
+ * A visitor id the widget puts in the holdout at 50% (and in treatment at 10%): it buckets
+ * with `fnv1a32(id) % 10000 < percent * 100`, and `fnv1a32('v_e2eholdout') % 10000` is 4343,
+ * found by running `fnv1a32` from src/catalog/shard-key.ts over a few ids in Node.
+ */
+const HOLDOUT_AT_50 = 'v_e2eholdout';
+
+/** The "KPIs in this browser" card of the preview page. */
+const kpiPanel = (page: Page): Locator => page.getByRole('region', { name: 'KPIs in this browser' });
+
+/** The value of one figure of the panel, by its term. */
+const figure = (panel: Locator, term: string): Locator => panel.locator(`dt:text-is("${term}") + dd`);
 
 test.describe('the demo store', () => {
   test.beforeEach(({ page }) => {
@@ -39,6 +53,71 @@ test.describe('the demo store', () => {
     await expect(page.getByRole('region', { name: 'Before you pay' })).toBeVisible();
     await expect(page.locator('#snippet')).toContainText('data-placement="checkout"');
     await expect(page.locator('#snippet')).toContainText('data-cart="phone-x:1"');
+  });
+
+  test('the KPI panel counts impressions and adds from the widget\'s events, and lists beacon lines', async ({ page }) => {
+    await page.goto(`${DEMO}/`);
+    const panel = kpiPanel(page);
+    await expect(page.getByRole('article').first()).toBeVisible();
+    await expect(figure(panel, "Visitor's group")).toHaveText('Treatment (sees offers)');
+    await expect.poll(async () => Number(await figure(panel, 'Impressions').textContent())).toBeGreaterThanOrEqual(1);
+    await expect(figure(panel, 'Adds')).toHaveText('0');
+    await expect(figure(panel, 'Add rate')).toHaveText('0%');
+
+    await page.getByRole('button', { name: /^(Add .* to cart|Upgrade to .*)$/ }).first().click();
+    await expect(page.getByRole('button', { name: /: Added$/ })).toBeVisible();
+    await expect(figure(panel, 'Adds')).toHaveText('1');
+    await expect(figure(panel, 'Add rate')).toHaveText(/^\d+(\.\d)?%$/);
+
+    // Hiding the page flushes the beacon batch to the demo's collector, played by MSW (which is
+    // up: the add above went through its mock cart API).
+    await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    await expect.poll(async () => Number(await panel.locator('#beacon-count').textContent())).toBeGreaterThanOrEqual(3);
+    await panel.getByText('Last 20 beacon lines').click();
+    await expect(panel.locator('#beacon-lines')).toContainText('"t":"impression"');
+
+    // The tally survives a reload of the preview (sessionStorage); Reset clears it.
+    await page.reload();
+    await expect(figure(panel, 'Adds')).toHaveText('1');
+    await panel.getByRole('button', { name: 'Reset' }).click();
+    await expect(figure(panel, 'Adds')).toHaveText('0');
+    await expect(figure(panel, 'Click-through rate')).toHaveText('–');
+    expect(await page.evaluate(() => localStorage.getItem('offerwise'))).toBeNull();
+  });
+
+  test('with Holdout 50%, a visitor in the control group sees no cards and the panel says holdout', async ({ page }) => {
+    await page.addInitScript((id) => {
+      localStorage.setItem('offerwise', JSON.stringify({ v: 1, dismissed: {}, id }));
+    }, HOLDOUT_AT_50);
+    await page.goto(`${DEMO}/`);
+    const panel = kpiPanel(page);
+    await expect(page.getByRole('article').first()).toBeVisible();
+    await expect(figure(panel, "Visitor's group")).toHaveText('Treatment (sees offers)');
+
+    await page.getByRole('group', { name: 'Holdout %' }).getByRole('radio', { name: '50', exact: true }).check();
+    await expect(page.locator('#snippet')).toContainText('data-holdout="50"');
+    await expect(figure(panel, "Visitor's group")).toHaveText('Holdout (sees no cards)');
+    await expect(figure(panel, 'Holdout renders')).toHaveText('1');
+    await expect(page.getByRole('article')).toHaveCount(0);
+    await expect(panel.getByRole('status')).toHaveText('Holdout visitor: no cards shown, 1 holdout render so far.');
+  });
+
+  test('the settings and the KPI panel pass axe (WCAG 2.2 AA), with the beacon lines open', async ({ page }) => {
+    await page.goto(`${DEMO}/`);
+    const panel = kpiPanel(page);
+    // An add goes through the mock cart API, so MSW, which also plays the beacon collector, is up.
+    await page.getByRole('button', { name: /^(Add .* to cart|Upgrade to .*)$/ }).first().click();
+    await expect(figure(panel, 'Adds')).toHaveText('1');
+    await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    await expect(panel.locator('#beacon-count')).not.toHaveText('0');
+    await panel.getByText('Last 20 beacon lines').click();
+    const results = await new AxeBuilder({ page })
+      .include('#controls')
+      .include('section[aria-labelledby="kpis-heading"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+      .options({ rules: { 'target-size': { enabled: true } } })
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 
   test('"Simulate 1,000 shoppers" shows the KPIs and offers the events and the report', async ({ page }) => {

@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { onBeaconLines } from './beacon-inbox';
 import { handlers, resetCart, setCartFailure } from './handlers';
 
 const server = setupServer(...handlers);
@@ -98,5 +99,20 @@ describe('GET /api/cart', () => {
         subtotal: 18.3,
       },
     });
+  });
+});
+
+describe('POST /demo-beacon', () => {
+  it.each([
+    ['one line', '{"t":"render"}\n', ['{"t":"render"}']],
+    ['a batch, blank lines skipped', '{"t":"impression"}\n\n{"t":"click"}\r\n', ['{"t":"impression"}', '{"t":"click"}']],
+    ['an empty body', '', []],
+  ])('accepts %s and hands the lines to the preview', async (_name, body, lines) => {
+    const received: string[][] = [];
+    const stop = onBeaconLines((batch) => received.push(batch));
+    const res = await fetch(`${ORIGIN}/demo-beacon`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body });
+    stop();
+    expect(res.status).toBe(204);
+    expect(received).toEqual(lines.length ? [lines] : []);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The demo store's cart API, played by MSW. The ONE set of handlers (house style habit 8):
+ * The demo store's cart API, and the preview's beacon endpoint, played by MSW. The ONE set of handlers (house style habit 8):
  * `browser.ts` serves them to the demo pages, `handlers.test.ts` to Vitest.
  *
  * Paths start with `*` so they match on any origin: the page's own in the browser, and the
  * absolute URLs Node needs in tests.
  */
 import { http, HttpResponse } from 'msw';
+import { receiveBeacon } from './beacon-inbox';
 import { applyAdd, getCart, isCartFailing, isKnownProduct, parseAddRequest } from './cart-store';
 
 export { getCart, resetCart, setCartFailure, type Cart, type CartItem } from './cart-store';
@@ -30,5 +31,14 @@ export const handlers = [
     if (!isKnownProduct(parsed.id)) return error(404, `Unknown product "${parsed.id}"`);
     applyAdd(parsed);
     return HttpResponse.json({ cart: getCart() });
+  }),
+
+  /**
+   * The preview slot's `data-beacon`: an NDJSON batch (sendBeacon posts it as text/plain), one
+   * event per line. 204 like a real collector; the lines go to the preview's KPI panel.
+   */
+  http.post('*/demo-beacon', async ({ request }) => {
+    receiveBeacon(await request.text());
+    return new HttpResponse(null, { status: 204 });
   }),
 ];
