@@ -189,6 +189,25 @@ test.describe('beacon (analytics.md §3)', () => {
     expect(seen.batches[0]).toHaveLength(10);
   });
 
+  test('falls back to fetch with keepalive where sendBeacon is missing or refuses', async ({ page }) => {
+    const seen = collectBeacons();
+    await openStore(page, {
+      script: { ...PRODUCT, beacon: BEACON },
+      head: `<script>
+        window.__fetches = [];
+        const fetch = window.fetch;
+        window.fetch = (url, init) => (window.__fetches.push({ url: String(url), keepalive: init && init.keepalive }), fetch(url, init));
+        Navigator.prototype.sendBeacon = () => false; // over the browser's quota
+      </script>`,
+    });
+    await expect.poll(async () => (await events(page, 'impression')).length).toBe(2);
+    await hideTab(page);
+    await expect.poll(() => seen.batches.length).toBe(1);
+    expect(seen.batches[0]!.map((l) => l.t)).toEqual(['render', 'impression', 'impression']);
+    const fetches = await page.evaluate(() => (window as unknown as { __fetches: { url: string; keepalive: boolean }[] }).__fetches);
+    expect(fetches.filter((f) => f.url === BEACON)).toEqual([{ url: BEACON, keepalive: true }]);
+  });
+
   test('no beacon at all with data-consent="false"', async ({ page }) => {
     const seen = collectBeacons();
     await openStore(page, { script: { ...PRODUCT, beacon: BEACON, consent: 'false' } });
