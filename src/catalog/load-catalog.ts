@@ -1,19 +1,18 @@
 import type { Catalog } from '../types';
 import { parseCatalog, type CatalogProblem } from './parse-catalog';
 
-export type LoadResult =
-  | { ok: true; catalog: Catalog; problems: CatalogProblem[] }
-  | { ok: false; code: 'catalog-fetch' | 'catalog-invalid'; message: string };
+export type LoadFailure = { ok: false; code: 'catalog-fetch' | 'catalog-invalid'; message: string };
+export type LoadResult = { ok: true; catalog: Catalog; problems: CatalogProblem[] } | LoadFailure;
+export type JsonResult = { ok: true; json: unknown } | LoadFailure;
 
 /**
- * Fetch, parse and validate the catalog at `url`. Never throws:
+ * Fetch `url` and parse its body as JSON. Never throws:
  * - `catalog-fetch`: network error, abort, or a non-2xx status (named in the message);
- * - `catalog-invalid`: the body is not JSON, or `parseCatalog` rejects the document whole.
- * Non-fatal problems (skipped products/links) come back with the catalog.
+ * - `catalog-invalid`: the body is not JSON.
  * `fetchFn` is injected so this module touches no globals.
  */
-export async function loadCatalog(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<LoadResult> {
-  let code: 'catalog-fetch' | 'catalog-invalid' = 'catalog-fetch';
+export async function fetchJson(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<JsonResult> {
+  let code: LoadFailure['code'] = 'catalog-fetch';
   let message: string;
   try {
     const res = await fetchFn(url, { method: 'GET', credentials: 'same-origin', signal });
@@ -22,9 +21,7 @@ export async function loadCatalog(url: string, fetchFn: typeof fetch, signal?: A
       // Reading the body can still fail on the network; only JSON.parse failing means bad JSON.
       const text = await res.text();
       code = 'catalog-invalid';
-      const result = parseCatalog(JSON.parse(text));
-      if (result.ok) return result;
-      message = result.error;
+      return { ok: true, json: JSON.parse(text) };
     }
   } catch {
     message =
@@ -34,5 +31,24 @@ export async function loadCatalog(url: string, fetchFn: typeof fetch, signal?: A
           ? 'catalog request aborted'
           : 'catalog request failed: network error';
   }
-  return { ok: false, code, message: `${message} (${url})` };
+  return invalid(message, url, code);
+}
+
+/** A failure whose message names the URL. */
+export const invalid = (message: string, url: string, code: LoadFailure['code'] = 'catalog-invalid'): LoadFailure => ({
+  ok: false,
+  code,
+  message: `${message} (${url})`,
+});
+
+/**
+ * Fetch, parse and validate the catalog at `url`; `catalog-invalid` too when `parseCatalog`
+ * rejects the document whole. Non-fatal problems (skipped products/links) come back with the
+ * catalog.
+ */
+export async function loadCatalog(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<LoadResult> {
+  const got = await fetchJson(url, fetchFn, signal);
+  if (!got.ok) return got;
+  const result = parseCatalog(got.json);
+  return result.ok ? result : invalid(result.error, url);
 }

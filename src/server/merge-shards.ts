@@ -1,8 +1,11 @@
-import { CURRENCY_RULE, SETTING_RULES, isObject, linkKey, own, q, readFields } from '../catalog/catalog-rules';
+import { linkKey, q } from '../catalog/catalog-rules';
 import { indexCatalog } from '../catalog/index-catalog';
 import { parseCatalog } from '../catalog/parse-catalog';
-import { SHARD_HASH, shardOf } from '../catalog/shard-key';
-import type { Catalog, Link, Product, Settings } from '../types';
+import { shardPath, type ShardIndex } from '../catalog/shard-index';
+import { shardOf } from '../catalog/shard-key';
+import type { Catalog, Link, Product } from '../types';
+
+export { MAX_SHARDS, readShardIndex, shardPath, type ShardIndex } from '../catalog/shard-index';
 
 /*
  * The sharded catalog directory (catalog.md, "Sharded catalogs"; this format is the project's):
@@ -21,8 +24,8 @@ import type { Catalog, Link, Product, Settings } from '../types';
  * - `currency` and `settings` of index.json apply to the whole catalog; a shard's own must match.
  *
  * Reading the directory is the runtime's business (cli/serve/load-catalog-source.ts on Node,
- * fetch in the widget); this module is the pure part: the index, and the merge of all shards
- * into one catalog for the server.
+ * catalog/load-shards.ts in the widget); catalog/shard-index.ts reads index.json, and this
+ * module merges all shards into one catalog for the server.
  */
 
 /** Something wrong in one file of a sharded catalog that did not stop the merge. */
@@ -32,55 +35,6 @@ export interface ShardWarning {
   /** `products[2]: product "x" skipped: price` */
   message: string;
 }
-
-/** A validated index.json. */
-export interface ShardIndex {
-  currency: string;
-  settings: Partial<Settings>;
-  count: number;
-  /** With `{n}`, e.g. `shards/{n}.json`. */
-  path: string;
-}
-
-/** More shards than this is surely a mistake (each is a file, and a request, of its own). */
-export const MAX_SHARDS = 65_536;
-
-/** `path` must stay under the index's directory: relative, no `..`, no `\`, no scheme. */
-const UNSAFE_PATH = /^\/|\\|:|(^|\/)\.\.(\/|$)/;
-
-/**
- * An untrusted, JSON-parsed index.json. Fatal (`error`): not an object, `version` not 1, or
- * `shards` unusable. Bad `currency` or `settings` fall back to their defaults, as `problems`.
- */
-export function readShardIndex(
-  input: unknown,
-): { ok: true; index: ShardIndex; problems: string[] } | { ok: false; error: string } {
-  if (!isObject(input)) return { ok: false, error: 'expected a JSON object' };
-  if (own(input, 'version') !== 1) return { ok: false, error: 'version: expected 1' };
-  const shards = own(input, 'shards');
-  if (!isObject(shards)) return { ok: false, error: 'shards: expected an object {count, hash, path}' };
-  const count = own(shards, 'count');
-  const hash = own(shards, 'hash');
-  const path = own(shards, 'path');
-  if (!Number.isSafeInteger(count) || (count as number) < 1 || (count as number) > MAX_SHARDS)
-    return { ok: false, error: `shards.count: expected an integer from 1 to ${MAX_SHARDS}` };
-  if (hash !== SHARD_HASH) return { ok: false, error: `shards.hash: expected "${SHARD_HASH}"` };
-  if (typeof path != 'string' || !path.includes('{n}') || UNSAFE_PATH.test(path))
-    return { ok: false, error: 'shards.path: expected a relative path with {n}, such as "shards/{n}.json"' };
-
-  const problems: string[] = [];
-  const currency = (readFields(input, [CURRENCY_RULE], () => problems.push('currency: invalid, using USD')).currency ??
-    'USD') as string;
-  let settings: Partial<Settings> = {};
-  const rawSettings = own(input, 'settings');
-  if (isObject(rawSettings))
-    settings = { ...readFields(rawSettings, SETTING_RULES, (k) => problems.push(`settings.${k}: invalid, using the default`)) };
-  else if (rawSettings != null) problems.push('settings: invalid, using the defaults');
-  return { ok: true, index: { currency, settings, count: count as number, path }, problems };
-}
-
-/** The path (relative to index.json) of shard `n`. */
-export const shardPath = (index: ShardIndex, n: number): string => index.path.replaceAll('{n}', String(n));
 
 /**
  * All shards (JSON-parsed, shard `n` at position `n`) merged into one catalog, each validated

@@ -1,0 +1,75 @@
+import { LINK_KINDS, UPSELL_TYPES, type Offer, type Product, type Proof } from '../types';
+import { CURRENCY_RULE, isObject, own, PRODUCT_RULES, readFields } from './catalog-rules';
+
+/**
+ * An offers API answer (offers-api.md, "Response"), validated like a catalog at the
+ * boundary: a bad offer is skipped alone with a warning naming its first bad field (a
+ * product's unsafe URL is one), repeats are dropped, and never more than `max` are kept.
+ * Undefined when the answer is not `{offers: [...]}` at all: the caller falls back.
+ */
+export function readOffers(
+  input: unknown,
+  max: number,
+  warn: (message: string) => void,
+): { offers: Offer[]; currency?: string } | undefined {
+  const list = isObject(input) ? own(input, 'offers') : undefined;
+  if (!Array.isArray(list)) return undefined;
+  const offers: Offer[] = [];
+  for (let i = 0; i < list.length && offers.length < max; i++) {
+    const o: unknown = list[i];
+    let why: string | undefined = 'not an object';
+    if (isObject(o)) {
+      why = undefined;
+      const bad = (key: string) => (why ??= key);
+      const f = readFields(o, OFFER_RULES, bad);
+      const raw = own(o, 'product');
+      const product = readFields(isObject(raw) ? raw : {}, PRODUCT_RULES, (key) => bad('product.' + key)) as unknown as Product;
+      if (offers.some((x) => x.product.id === product.id)) why ??= 'product.id repeated';
+      // R10: a card always says why; the default reasons name the anchor.
+      if (!f.reason && !f.anchorTitle) why ??= 'reason';
+      if (!why) {
+        const proof = own(o, 'proof');
+        offers.push({
+          anchorTitle: '',
+          quantity: 1,
+          ...(f as Partial<Offer>),
+          product: { ...product, inStock: true },
+          proof: proofOf(isObject(proof) ? proof : {}, (f.anchorTitle as string) ?? ''),
+        } as Offer);
+      }
+    }
+    if (why) warn(`endpoint offers[${i}] skipped: ${why}`);
+  }
+  const currency = readFields(input as object, [CURRENCY_RULE], () => undefined).currency as string | undefined;
+  return { offers, ...(currency && { currency }) };
+}
+
+const str = (v: unknown) => (typeof v == 'string' ? v : undefined);
+const num = (v: unknown) => (typeof v == 'number' && Number.isFinite(v) ? v : undefined);
+const yes = (v: unknown) => (v === true ? v : undefined);
+
+/** The offer's own fields (the product's are PRODUCT_RULES). */
+const OFFER_RULES = [
+  ['kind', (v: unknown) => (LINK_KINDS.includes(v as never) ? v : undefined), 1],
+  ['action', (v: unknown) => (v === 'add' || v === 'swap' ? v : undefined), 1],
+  ['anchor', str, 1],
+  ['anchorTitle', str],
+  ['reason', str],
+  ['replaces', str],
+  ['quantity', (v: unknown) => (Number.isInteger(v) && (v as number) > 0 ? v : undefined)],
+  ['upsell', (v: unknown) => (UPSELL_TYPES.includes(v as never) ? v : undefined)],
+  ['priceDelta', num],
+  ['reorder', yes],
+  ['unlocksFreeShipping', yes],
+] as const;
+
+/** R10 holds on the server; here only well-formed figures are shown, never invented ones. */
+function proofOf(p: object, anchorTitle: string): Proof | undefined {
+  const attachRate = own(p, 'attachRate');
+  const rating = own(p, 'rating');
+  const reviewCount = own(p, 'reviewCount');
+  if (anchorTitle && typeof attachRate == 'number' && attachRate >= 0 && attachRate <= 1) return { type: 'attach', attachRate, anchorTitle };
+  if (typeof rating == 'number' && rating >= 0 && rating <= 5 && Number.isInteger(reviewCount) && (reviewCount as number) >= 0)
+    return { type: 'rating', rating, reviewCount: reviewCount as number };
+  return undefined;
+}
