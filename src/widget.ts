@@ -1,6 +1,6 @@
 import { addToCart, messageOf } from './actions/add-to-cart';
 import { emit } from './actions/emit';
-import { createMeasure, ga4Item, inHoldout, type Audience, type MeasureEnv } from './actions/measure';
+import { createMeasure, ga4Item, inHoldout, safeJson, type Audience, type MeasureEnv } from './actions/measure';
 import {
   activeDismissals,
   readVisitor,
@@ -9,13 +9,15 @@ import {
   writeVisitor,
   type StorageLike,
 } from './actions/visitor-store';
-import { loadCatalog, type LoadResult } from './catalog/load-catalog';
+import { fetchJson, loadCatalog, type JsonResult, type LoadResult } from './catalog/load-catalog';
+import { loadShards } from './catalog/load-shards';
+import { readOffers } from './catalog/read-offers';
 import { summarizeProblems } from './catalog/parse-catalog';
 import { readConfig, type Config, type RawOptions } from './config/read-config';
 import { choose } from './engine/choose';
 import { segmentOf } from './engine/segment';
 import { stringsFor } from './i18n/strings';
-import type { CartLine, Catalog, Context, Offer } from './types';
+import { DEFAULT_SETTINGS, type CartLine, type Catalog, type Context, type Offer } from './types';
 import { mountSection } from './ui/OfferSection';
 import { createSlotStore, type SlotStore } from './ui/slot-store';
 import { createFormatter, toDetail } from './ui/offer-text';
@@ -82,11 +84,16 @@ export interface Widget {
 
 /** How long a catalog may take before the slot gives up with `offerwise:error`. */
 export const CATALOG_TIMEOUT_MS = 8000;
+/** How long an offers endpoint may take before the slot falls back (offers-api.md). */
+export const ENDPOINT_TIMEOUT_MS = 1500;
 
 /** Build the page's widget. `defaults` are the script tag's `data-*` values. */
 export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   const slots = new Map<Element, Slot>();
-  const catalogs = new Map<string, Promise<LoadResult>>();
+  /** Every catalog, shard and index.json fetched in this page view, by URL. */
+  const files = new Map<string, Promise<LoadResult | JsonResult>>();
+  /** Endpoints that failed in this page view: no retry until the next (offers-api.md). */
+  const failedEndpoints = new Set<string>();
   const sessionDismissed = new Set<string>();
   let chain: Promise<void> = Promise.resolve();
   let queued = false;
@@ -114,19 +121,52 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     if (slot) sendOrders(slot.to!, slot.catalog);
   });
 
-  const catalogFor = (url: string): Promise<LoadResult> => {
-    let pending = catalogs.get(url);
+  /** Fetch a file once per page view; a catalog's problems are warned about once. */
+  function once<R extends LoadResult | JsonResult>(url: string, load: typeof loadCatalog | typeof fetchJson): Promise<R> {
+    let pending = files.get(url);
     if (!pending) {
       // A catalog that never arrives must not leave the slot silent (issue: a stalled CDN).
-      pending = loadCatalog(url, env.fetch, AbortSignal.timeout(CATALOG_TIMEOUT_MS)).then((result) => {
-        if (result.ok) for (const p of summarizeProblems(result.problems)) env.warn(`catalog ${p.path}: ${p.message}`);
-        else env.warn(result.message); // names the URL
+      pending = load(url, env.fetch, AbortSignal.timeout(CATALOG_TIMEOUT_MS)).then((result) => {
+        if (!result.ok) env.warn(result.message); // names the URL
+        else if ('problems' in result) for (const p of summarizeProblems(result.problems)) env.warn(`catalog ${p.path}: ${p.message}`);
         return result;
       });
-      catalogs.set(url, pending);
+      files.set(url, pending);
     }
-    return pending;
-  };
+    return pending as Promise<R>;
+  }
+
+  /** The whole catalog, or for a sharded one (a URL ending in `/`) the shards these anchors need. */
+  const catalogFor = (url: string, anchors: string[]): Promise<LoadResult> =>
+    url.endsWith('/')
+      ? loadShards(url, anchors, (u) => once(u, fetchJson), (u) => once(u, loadCatalog))
+      : once(url, loadCatalog);
+
+  /** Offers from the store's endpoint (offers-api.md), or why there are none. */
+  async function fetchOffers(endpoint: string, config: Config, context: Context, today: string) {
+    const { placement, product = null, cart, owned, customer, dismissed, exclude, max, freeShipping } = context;
+    let read = false;
+    let why: string;
+    try {
+      const res = await env.fetch(endpoint, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: safeJson({ version: 1, placement, product, cart, owned, customer, dismissed, exclude, max, freeShipping, locale: config.locale, today }),
+        signal: AbortSignal.timeout(ENDPOINT_TIMEOUT_MS),
+      });
+      const text = await res.text();
+      read = true;
+      why = 'endpoint answered HTTP ' + res.status;
+      if (res.ok) return readOffers(JSON.parse(text), max, env.warn) ?? `endpoint answer has no offers array (${endpoint})`;
+    } catch (error) {
+      why = read
+        ? 'endpoint answer is not valid JSON'
+        : (error as Error)?.name === 'TimeoutError'
+          ? `endpoint did not answer within ${ENDPOINT_TIMEOUT_MS} ms`
+          : 'endpoint request failed: network error';
+    }
+    return `${why} (${endpoint})`;
+  }
 
   const ordered = (): Slot[] =>
     [...slots.values()].sort((a, b) =>
@@ -152,24 +192,49 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   async function computeSlot(slot: Slot, today: string, dismissed: string[], shown: string[]): Promise<Offer[]> {
     const config = readConfig({ ...defaults, ...(slot.el as HTMLElement).dataset, ...slot.options }, env.warn);
     slot.config = config;
-    if (!config.catalog) {
+    const { placement, holdout, endpoint, catalog: url } = config;
+    if (!url && !endpoint) {
       fail(slot, 'config', 'data-catalog is missing: there is nothing to offer from');
       return [];
     }
-    const loaded = await catalogFor(config.catalog);
-    if (!slots.has(slot.el)) return [];
-    if (!loaded.ok) {
-      fail(slot, loaded.code, loaded.message);
-      return [];
-    }
-    const catalog = loaded.catalog;
     const context = contextOf(config, dismissed, shown);
-    const { placement, holdout } = config;
     // R12: bucket the visitor, or without consent the page view, into a stable group.
     const group = holdout && inHoldout(config.consent ? visitorId() : view, holdout) ? 'holdout' : 'treatment';
+    let offers: Offer[] | undefined;
+    let currency = config.currency;
+    // Fetch mode: the endpoint's offers; on any failure, the catalog's (offers-api.md).
+    if (endpoint && group === 'treatment' && !failedEndpoints.has(endpoint)) {
+      const answer = await fetchOffers(endpoint, config, context, today);
+      if (typeof answer != 'string') {
+        offers = answer.offers;
+        currency ??= answer.currency;
+      } else {
+        failedEndpoints.add(endpoint);
+        env.warn(answer);
+        emit(slot.el, 'error', { placement, code: 'endpoint', message: answer });
+        if (!url) {
+          fail(slot);
+          return [];
+        }
+      }
+    }
+    let catalog: Catalog | undefined;
+    if (url && !offers) {
+      const anchors = (placement === 'product' ? [context.product] : placement === 'account' ? context.owned : context.cart).map((a) =>
+        typeof a == 'object' ? a.id : a,
+      );
+      const loaded = await catalogFor(url, anchors.filter((a) => a !== undefined));
+      if (!loaded.ok) {
+        fail(slot, loaded.code, loaded.message);
+        return [];
+      }
+      catalog = loaded.catalog;
+      currency ??= catalog.currency;
+    }
+    if (!slots.has(slot.el)) return [];
     const to: Audience = (slot.to = {
       placement,
-      segment: segmentOf(context.customer, context.owned, catalog.settings, today),
+      segment: segmentOf(context.customer, context.owned, catalog?.settings ?? DEFAULT_SETTINGS, today),
       group,
       beacon: config.beacon,
       consent: config.consent,
@@ -185,14 +250,14 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       emit(slot.el, 'render', { placement, offers: [] });
       return [];
     }
-    const offers = choose(catalog, context, today);
+    offers ??= choose(catalog!, context, today);
     // Not an error (R1: render nothing), but a store developer should be able to see why.
     if (!offers.length) env.warn(`no offer qualifies on this ${config.placement} page`);
-    show(slot, config, loaded.catalog, offers);
+    show(slot, config, currency ?? 'USD', offers);
     return offers;
   }
 
-  function show(slot: Slot, config: Config, catalog: Catalog, offers: Offer[]): void {
+  function show(slot: Slot, config: Config, currency: string, offers: Offer[]): void {
     const locale = config.locale ?? env.defaultLocale();
     const strings = stringsFor(locale, env.stringOverrides());
     slot.store.show({
@@ -200,7 +265,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       placement: config.placement,
       headingLevel: config.headingLevel,
       strings,
-      format: createFormatter(locale, config.currency ?? catalog.currency),
+      format: createFormatter(locale, currency),
       theme: config.theme === 'dark' || (config.theme === 'auto' && env.prefersDark()) ? 'dark' : 'light',
       dir: env.direction(slot.el),
     });
@@ -246,10 +311,11 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     return detail;
   }
 
-  function fail(slot: Slot, code: string, message: string): void {
+  /** Render nothing, after an `offerwise:error` with `code` and `message` when given. */
+  function fail(slot: Slot, code?: string, message?: string): void {
     slot.store.show(null);
     const placement = slot.config?.placement ?? 'product';
-    emit(slot.el, 'error', { placement, code, message });
+    if (code) emit(slot.el, 'error', { placement, code, message });
     emit(slot.el, 'render', { placement, offers: [] });
   }
 
