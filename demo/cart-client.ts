@@ -31,6 +31,11 @@ export function waitForCartApi(ready: Promise<unknown>): void {
   apiReady = ready;
 }
 
+/** Settles once the mock APIs (MSW) are up, or failed to start. */
+export function cartApiReady(): Promise<unknown> {
+  return apiReady;
+}
+
 export function currentCart(): Cart {
   return current;
 }

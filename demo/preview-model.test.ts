@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import catalog from '../public/catalog.json';
 import {
   DEFAULT_SETTINGS,
+  DEMO_ENDPOINT,
   MANAGED_ATTRIBUTES,
   SEGMENTS,
   type Attributes,
@@ -83,6 +84,7 @@ describe('toAttributes', () => {
   it('writes every option that is set, in the order of embed.md §3', () => {
     const attrs = toAttributes(
       settings({
+        offersFrom: 'endpoint',
         placement: 'cart',
         segment: 'vip',
         priceSensitive: true,
@@ -96,6 +98,7 @@ describe('toAttributes', () => {
       TODAY,
     );
     expect(Object.keys(attrs)).toEqual(MANAGED_ATTRIBUTES.filter((name) => name !== 'data-product'));
+    expect(attrs['data-endpoint']).toBe('/demo-offers');
     expect(attrs['data-cart']).toBe('skincare-starter:1,blister-tape:2');
     expect(attrs['data-price-sensitive']).toBe('true');
     expect(attrs['data-max']).toBe('1');
@@ -110,6 +113,14 @@ describe('toAttributes', () => {
     [50, '50'],
   ] as const)('maps a %i%% holdout to data-holdout=%s', (holdout, expected) => {
     expect(toAttributes(settings({ holdout }), TODAY)['data-holdout']).toBe(expected);
+  });
+
+  it('adds data-endpoint only when offers come from the endpoint, and changes nothing else', () => {
+    const fromCatalog = toAttributes(settings({ offersFrom: 'catalog' }), TODAY);
+    const fromEndpoint = toAttributes(settings({ offersFrom: 'endpoint' }), TODAY);
+    expect(fromCatalog).not.toHaveProperty('data-endpoint');
+    expect(fromEndpoint).toEqual({ 'data-endpoint': DEMO_ENDPOINT, ...fromCatalog });
+    expect(Object.keys(fromEndpoint)[0]).toBe('data-endpoint');
   });
 
   it('leaves data-product out of placements that anchor on the cart or owned products', () => {
@@ -134,6 +145,14 @@ describe('toSnippet', () => {
     expect(toSnippet(toAttributes(settings({ holdout: 0 }), TODAY), URLS)).not.toContain('data-holdout');
   });
 
+  it('shows data-endpoint right after data-catalog, which stays for the fallback', () => {
+    const snippet = toSnippet(toAttributes(settings({ offersFrom: 'endpoint' }), TODAY), URLS);
+    expect(snippet).toContain(
+      '        data-catalog="https://shop.example/catalog.json"\n        data-endpoint="/demo-offers"\n        data-placement="product"',
+    );
+    expect(toSnippet(toAttributes(settings({ offersFrom: 'catalog' }), TODAY), URLS)).not.toContain('data-endpoint');
+  });
+
   it('escapes attribute values', () => {
     const snippet = toSnippet({ 'data-product': 'a"b<c>&d' }, URLS);
     expect(snippet).toContain('data-product="a&quot;b&lt;c&gt;&amp;d"');
@@ -151,6 +170,7 @@ describe('settingsFromForm', () => {
   it('reads every control', () => {
     const read = settingsFromForm(
       form([
+        ['offersFrom', 'endpoint'],
         ['placement', 'post-purchase'],
         ['segment', 'lapsed'],
         ['priceSensitive', 'on'],
@@ -166,6 +186,7 @@ describe('settingsFromForm', () => {
       ]),
     );
     expect(read).toEqual({
+      offersFrom: 'endpoint',
       placement: 'post-purchase',
       segment: 'lapsed',
       priceSensitive: true,
@@ -181,8 +202,9 @@ describe('settingsFromForm', () => {
 
   it('falls back to the defaults for unknown or empty values', () => {
     const read = settingsFromForm(
-      form([['placement', 'home'], ['theme', 'neon'], ['max', '7'], ['freeShipping', ''], ['cart', 'x'], ['qty-x', '-3'], ['holdout', '30']]),
+      form([['offersFrom', 'server'], ['placement', 'home'], ['theme', 'neon'], ['max', '7'], ['freeShipping', ''], ['cart', 'x'], ['qty-x', '-3'], ['holdout', '30']]),
     );
+    expect(read.offersFrom).toBe('catalog');
     expect(read.placement).toBe('product');
     expect(read.theme).toBe('auto');
     expect(read.max).toBe(2);

@@ -24,7 +24,16 @@ export type Locale = (typeof LOCALES)[number];
 export const HOLDOUTS = [0, 10, 50] as const;
 export type Holdout = (typeof HOLDOUTS)[number];
 
+/** Where the preview slot gets its offers: the catalog, in the browser, or the demo's offers endpoint. */
+export const OFFER_SOURCES = ['catalog', 'endpoint'] as const;
+export type OfferSource = (typeof OFFER_SOURCES)[number];
+
+/** The demo's offers endpoint (offers-api.md), played in the page by MSW (mocks/handlers.ts). */
+export const DEMO_ENDPOINT = '/demo-offers';
+
 export interface PreviewSettings {
+  /** `endpoint` adds `data-endpoint`; `data-catalog` stays, so a failed request falls back to it. */
+  offersFrom: OfferSource;
   placement: Placement;
   segment: Segment;
   priceSensitive: boolean;
@@ -41,6 +50,7 @@ export interface PreviewSettings {
 }
 
 export const DEFAULT_SETTINGS: Readonly<PreviewSettings> = {
+  offersFrom: 'catalog',
   placement: 'product',
   segment: 'returning',
   priceSensitive: false,
@@ -54,6 +64,7 @@ export const DEFAULT_SETTINGS: Readonly<PreviewSettings> = {
 
 /** Every slot attribute the panel sets or removes, in the order of embed.md §3. */
 export const MANAGED_ATTRIBUTES = [
+  'data-endpoint',
   'data-placement',
   'data-product',
   'data-cart',
@@ -127,6 +138,7 @@ export function segmentAttributes(segment: Segment, today: string): Attributes {
 export function toAttributes(settings: PreviewSettings, today: string): Attributes {
   const segment = segmentAttributes(settings.segment, today);
   const attrs: Attributes = { 'data-placement': settings.placement };
+  if (settings.offersFrom === 'endpoint') attrs['data-endpoint'] = DEMO_ENDPOINT;
   if (settings.placement === 'product' && settings.product) attrs['data-product'] = settings.product;
   if (settings.cart.length > 0) attrs['data-cart'] = formatCart(settings.cart);
   Object.assign(attrs, segment);
@@ -205,7 +217,7 @@ function toQuantity(value: FormDataEntryValue | null): number {
 }
 
 /**
- * Read the panel's form. Field names: `placement`, `segment`, `priceSensitive` (checkbox),
+ * Read the panel's form. Field names: `offersFrom`, `placement`, `segment`, `priceSensitive` (checkbox),
  * `product`, `cart` (checkboxes, value = id) with `qty-<id>` quantities, `theme`, `locale`,
  * `max`, `freeShipping` (empty = none), `holdout`. Unknown values fall back to the defaults.
  */
@@ -213,6 +225,7 @@ export function settingsFromForm(form: FormData): PreviewSettings {
   const rawShipping = String(form.get('freeShipping') ?? '').trim();
   const freeShipping = Number(rawShipping);
   const settings: PreviewSettings = {
+    offersFrom: pick(OFFER_SOURCES, form.get('offersFrom'), DEFAULT_SETTINGS.offersFrom),
     placement: pick(PLACEMENTS, form.get('placement'), DEFAULT_SETTINGS.placement),
     segment: pick(SEGMENTS, form.get('segment'), DEFAULT_SETTINGS.segment),
     priceSensitive: form.get('priceSensitive') !== null,

@@ -3,8 +3,10 @@
  * attributes (the widget re-renders on its own; `refresh` is called too, to be safe) and
  * the snippet a store pastes. The logic lives in preview-model.ts; this file is the DOM.
  */
+import { cartApiReady } from './cart-client';
 import { loadCatalog, formatPrice, CATALOG_URL, type StoreProduct } from './catalog-data';
 import { setCartFailure } from './mocks/cart-store';
+import { setOffersMode } from './mocks/offers-switch';
 import { MANAGED_ATTRIBUTES, settingsFromForm, summarizeDetail, toAttributes, toSnippet } from './preview-model';
 
 const EVENTS = ['render', 'impression', 'click', 'add', 'added', 'dismiss', 'error', 'holdout'] as const;
@@ -24,6 +26,14 @@ const log = required<HTMLOListElement>('#event-log');
 const emptyNote = required<HTMLElement>('#empty-note');
 const failAdds = required<HTMLInputElement>('#fail-adds');
 const stage = required<HTMLElement>('#stage');
+const behaviour = required<HTMLFieldSetElement>('#endpoint-behaviour');
+
+/**
+ * Whether MSW, which plays `/demo-offers`, is up (store.ts starts it in the background).
+ * Until then the slot gets no `data-endpoint`: a request would reach the static server and
+ * fail, and the widget does not ask a failed endpoint again during the page view.
+ */
+let endpointUp = false;
 
 const urls = {
   scriptSrc: new URL('/offerwise.js', location.href).href,
@@ -47,9 +57,10 @@ function apply(): void {
   const settings = settingsFromForm(new FormData(form));
   const attrs = toAttributes(settings, new Date().toISOString().slice(0, 10));
   stage.dataset.previewTheme = settings.theme;
+  behaviour.disabled = settings.offersFrom !== 'endpoint';
   let changed = false;
   for (const name of MANAGED_ATTRIBUTES) {
-    const value = attrs[name] ?? null;
+    const value = name === 'data-endpoint' && !endpointUp ? null : (attrs[name] ?? null);
     if (slot.getAttribute(name) === value) continue;
     changed = true;
     if (value === null) slot.removeAttribute(name);
@@ -58,6 +69,11 @@ function apply(): void {
   if (changed) refreshWidget();
   snippet.textContent = toSnippet(attrs, urls);
   copyStatus.textContent = '';
+}
+
+/** The "Endpoint behaviour" choice, to the mock endpoint's switch. */
+function applyBehaviour(): void {
+  setOffersMode(behaviour.querySelector<HTMLInputElement>('input:checked')?.value ?? 'ok');
 }
 
 function productOption(product: StoreProduct): HTMLOptionElement {
@@ -133,12 +149,22 @@ for (const name of EVENTS) slot.addEventListener(`offerwise:${name}`, logEvent);
 form.addEventListener('input', apply);
 form.addEventListener('submit', (event) => event.preventDefault());
 failAdds.addEventListener('change', () => setCartFailure(failAdds.checked));
+behaviour.addEventListener('change', () => {
+  applyBehaviour();
+  // Ask the endpoint again, in its new behaviour (unless it already failed in this page view).
+  if (slot.hasAttribute('data-endpoint')) refreshWidget();
+});
 required<HTMLButtonElement>('#copy').addEventListener('click', () => void copySnippet());
 required<HTMLButtonElement>('#clear-log').addEventListener('click', () => log.replaceChildren());
 
 // Synchronously, so the slot has its attributes before the deferred widget script reads them.
 apply();
 setCartFailure(failAdds.checked);
+applyBehaviour();
+void cartApiReady().then(() => {
+  endpointUp = true;
+  apply();
+});
 fillProductControls().catch((error: unknown) => {
   console.warn('[demo] Could not load the catalog for the panel', error);
 });

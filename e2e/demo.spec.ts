@@ -17,6 +17,13 @@ const HOLDOUT_AT_50 = 'v_e2eholdout';
 /** The "KPIs in this browser" card of the preview page. */
 const kpiPanel = (page: Page): Locator => page.getByRole('region', { name: 'KPIs in this browser' });
 
+/** A POST to the demo's offers endpoint (or its answer), which MSW plays in the service worker. */
+const isOffersPost = (r: { url(): string } & ({ method(): string } | { request(): { method(): string } })): boolean =>
+  new URL(r.url()).pathname === '/demo-offers' && ('method' in r ? r.method() : r.request().method()) === 'POST';
+
+/** The preview's event log entries of one event type. */
+const logEntry = (page: Page, type: string): Locator => page.locator('#event-log li', { has: page.locator(`strong:text-is("${type}")`) });
+
 /** The value of one figure of the panel, by its term. */
 const figure = (panel: Locator, term: string): Locator => panel.locator(`dt:text-is("${term}") + dd`);
 
@@ -102,7 +109,7 @@ test.describe('the demo store', () => {
     await expect(panel.getByRole('status')).toHaveText('Holdout visitor: no cards shown, 1 holdout render so far.');
   });
 
-  test('the settings and the KPI panel pass axe (WCAG 2.2 AA), with the beacon lines open', async ({ page }) => {
+  test('the settings and the KPI panel pass axe (WCAG 2.2 AA), with the beacon lines open and the endpoint on', async ({ page }) => {
     await page.goto(`${DEMO}/`);
     const panel = kpiPanel(page);
     // An add goes through the mock cart API, so MSW, which also plays the beacon collector, is up.
@@ -111,6 +118,9 @@ test.describe('the demo store', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
     await expect(panel.locator('#beacon-count')).not.toHaveText('0');
     await panel.getByText('Last 20 beacon lines').click();
+    // With offers from the endpoint, so the "Endpoint behaviour" choices are enabled too.
+    await page.getByRole('group', { name: 'Offers from' }).getByRole('radio', { name: /^Endpoint/ }).check();
+    await expect(page.getByRole('radio', { name: 'Fails with 500' })).toBeEnabled();
     const results = await new AxeBuilder({ page })
       .include('#controls')
       .include('section[aria-labelledby="kpis-heading"]')
@@ -118,6 +128,53 @@ test.describe('the demo store', () => {
       .options({ rules: { 'target-size': { enabled: true } } })
       .analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  test('"Offers from: Endpoint" asks the demo offers API; when it fails with 500, the cards come from the catalog', async ({ page }) => {
+    await page.goto(`${DEMO}/`);
+    await expect(page.getByRole('article').first()).toBeVisible();
+    const behaviour = page.getByRole('group', { name: 'Endpoint behaviour' });
+    await expect(behaviour.getByRole('radio', { name: 'Fails with 500' })).toBeDisabled();
+
+    // MSW answers in the service worker; Playwright still sees the page's request.
+    const answered = page.waitForResponse(isOffersPost);
+    await page.getByRole('group', { name: 'Offers from' }).getByRole('radio', { name: /^Endpoint/ }).check();
+    const ok = await answered;
+    expect(ok.status()).toBe(200);
+    expect(ok.request().postDataJSON()).toMatchObject({ version: 1, placement: 'product', product: 'blender-basic', max: 2 });
+    expect(await ok.json()).toMatchObject({ offers: [expect.objectContaining({ anchor: 'blender-basic' })] });
+    await expect(page.locator('#preview-slot')).toHaveAttribute('data-endpoint', '/demo-offers');
+    // The script tag's data-catalog, which the slot inherits, stays for the fallback.
+    await expect(page.locator('script[src="/offerwise.js"]')).toHaveAttribute('data-catalog', '/catalog.json');
+    await expect(page.locator('#snippet')).toContainText('data-endpoint="/demo-offers"');
+    await expect(page.getByRole('article').first()).toBeVisible();
+    await expect(logEntry(page, 'offerwise:render')).not.toHaveCount(0);
+    await expect(logEntry(page, 'offerwise:error')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Clear log' }).click();
+    const failing = page.waitForResponse(isOffersPost);
+    await behaviour.getByRole('radio', { name: 'Fails with 500' }).check();
+    expect((await failing).status()).toBe(500);
+    await expect(logEntry(page, 'offerwise:error')).toContainText('"code":"endpoint"');
+    await expect(logEntry(page, 'offerwise:error')).toContainText('HTTP 500');
+    // The fallback: the slot still has data-catalog, so the widget renders from it.
+    await expect(logEntry(page, 'offerwise:render')).toContainText('"offers":["');
+    await expect(page.getByRole('article').first()).toBeVisible();
+  });
+
+  test('an endpoint slower than 1.5 s times out, and the cards come from the catalog', async ({ page }) => {
+    await page.goto(`${DEMO}/`);
+    const answered = page.waitForResponse(isOffersPost);
+    await page.getByRole('group', { name: 'Offers from' }).getByRole('radio', { name: /^Endpoint/ }).check();
+    expect((await answered).status()).toBe(200);
+    await page.getByRole('button', { name: 'Clear log' }).click();
+
+    const asked = page.waitForRequest(isOffersPost);
+    await page.getByRole('group', { name: 'Endpoint behaviour' }).getByRole('radio', { name: /^Slower than 1\.5 s/ }).check();
+    await asked;
+    await expect(logEntry(page, 'offerwise:error')).toContainText('did not answer within 1500 ms');
+    await expect(logEntry(page, 'offerwise:render')).toContainText('"offers":["');
+    await expect(page.getByRole('article').first()).toBeVisible();
   });
 
   test('"Simulate 1,000 shoppers" shows the KPIs and offers the events and the report', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { onBeaconLines } from './beacon-inbox';
-import { handlers, resetCart, setCartFailure } from './handlers';
+import { handlers, resetCart, setCartFailure, setOffersMode, setSlowDelay } from './handlers';
 
 const server = setupServer(...handlers);
 const ORIGIN = 'http://localhost';
@@ -10,6 +10,8 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   resetCart();
   setCartFailure(false);
+  setOffersMode('ok');
+  setSlowDelay();
 });
 afterAll(() => server.close());
 
@@ -114,5 +116,80 @@ describe('POST /demo-beacon', () => {
     stop();
     expect(res.status).toBe(204);
     expect(received).toEqual(lines.length ? [lines] : []);
+  });
+});
+
+describe('POST /demo-offers', () => {
+  /** offers-api.md's request, as the widget sends it from the preview's product placement. */
+  const REQUEST = {
+    version: 1,
+    placement: 'product',
+    product: 'blender-basic',
+    cart: [],
+    owned: [],
+    customer: { orders: 2, spent: 240, lastOrder: '2026-10-23', priceSensitive: false },
+    dismissed: [],
+    exclude: [],
+    max: 2,
+    freeShipping: null,
+    locale: 'en-US',
+    today: '2026-11-22',
+  };
+
+  function offers(body: unknown): Promise<Response> {
+    return fetch(`${ORIGIN}/demo-offers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
+
+  it('answers 200 with the offers the engine chooses over the demo catalog', async () => {
+    const res = await offers(REQUEST);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.currency).toBe('USD');
+    expect(body.offers).toContainEqual(
+      expect.objectContaining({
+        kind: 'upsell',
+        action: 'add',
+        anchor: 'blender-basic',
+        reason: 'Stronger motor and a 3-year warranty',
+        product: expect.objectContaining({ id: 'blender-pro', title: 'Blender Pro' }),
+      }),
+    );
+  });
+
+  it.each([
+    ['not JSON', '{oops', '$'],
+    ['a wrong version', { ...REQUEST, version: 2 }, 'version'],
+    ['an unknown placement', { ...REQUEST, placement: 'home' }, 'placement'],
+    ['a zero quantity', { ...REQUEST, cart: [{ id: 'phone-x', qty: 0 }] }, 'cart[0].qty'],
+  ])('answers 400 naming the field for %s', async (_name, body, field) => {
+    const res = await offers(body);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: expect.any(String), field });
+  });
+
+  it('answers 500 with a JSON error while the endpoint is set to fail', async () => {
+    setOffersMode('fail');
+    const res = await offers(REQUEST);
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
+  });
+
+  it('answers after the slow delay, with the same offers, while the endpoint is set to be slow', async () => {
+    setOffersMode('slow');
+    setSlowDelay(50);
+    const started = performance.now();
+    const res = await offers(REQUEST);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    expect(res.status).toBe(200);
+    expect((await res.json()).offers.length).toBeGreaterThan(0);
+  });
+
+  it('treats an unknown mode as ok', async () => {
+    setOffersMode('sideways');
+    expect((await offers(REQUEST)).status).toBe(200);
   });
 });
