@@ -2,6 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCatalog } from './load-catalog';
+import { parseCatalog, parseCatalogSteps, SLICE } from './parse-catalog';
 
 const SHOP = 'https://shop.test';
 const CATALOG = {
@@ -110,5 +111,35 @@ describe('loadCatalog', () => {
       'catalog-invalid',
       'ok',
     ]);
+  });
+});
+
+describe('loadCatalog in slices (no long task on a slow phone)', () => {
+  const big = {
+    version: 1,
+    currency: 'USD',
+    products: Array.from({ length: 1000 }, (_, i) => ({ id: `p${i}`, title: `P ${i}`, price: i, url: `/p/${i}` })),
+    links: Array.from({ length: 999 }, (_, i) => ({ from: `p${i}`, to: `p${i + 1}`, kind: 'cross-sell' })),
+  };
+
+  it('awaits pause() between slices of SLICE items, and the result equals the one-go parse', async () => {
+    server.use(http.get(`${SHOP}/big.json`, () => HttpResponse.json(big)));
+    const pause = vi.fn(() => Promise.resolve());
+    const sliced = await loadCatalog(`${SHOP}/big.json`, fetch, undefined, pause);
+    // 1,000 products and 999 links: a pause after every 200th item of each list.
+    expect(pause).toHaveBeenCalledTimes(Math.floor(1000 / SLICE) + Math.floor(999 / SLICE));
+    const whole = parseCatalog(big);
+    expect(sliced.ok && whole.ok && [sliced.catalog.products, sliced.catalog.links]).toEqual(
+      whole.ok && [whole.catalog.products, whole.catalog.links],
+    );
+  });
+
+  it('parseCatalogSteps yields after every SLICE items and returns what parseCatalog returns', () => {
+    const steps = parseCatalogSteps(big);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(yields).toBe(Math.floor(1000 / SLICE) + Math.floor(999 / SLICE));
+    expect(step.value).toEqual(parseCatalog(big));
   });
 });

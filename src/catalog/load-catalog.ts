@@ -1,5 +1,5 @@
 import type { Catalog } from '../types';
-import { parseCatalog, type CatalogProblem } from './parse-catalog';
+import { parseCatalogSteps, type CatalogProblem, type ParseResult } from './parse-catalog';
 
 export type LoadFailure = { ok: false; code: 'catalog-fetch' | 'catalog-invalid'; message: string };
 export type LoadResult = { ok: true; catalog: Catalog; problems: CatalogProblem[] } | LoadFailure;
@@ -44,11 +44,20 @@ export const invalid = (message: string, url: string, code: LoadFailure['code'] 
 /**
  * Fetch, parse and validate the catalog at `url`; `catalog-invalid` too when `parseCatalog`
  * rejects the document whole. Non-fatal problems (skipped products/links) come back with the
- * catalog.
+ * catalog. Between slices of validation it awaits `pause()`, where the widget lets the page
+ * run (no long task on a slow phone).
  */
-export async function loadCatalog(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<LoadResult> {
+export async function loadCatalog(
+  url: string,
+  fetchFn: typeof fetch,
+  signal?: AbortSignal,
+  pause?: () => unknown,
+): Promise<LoadResult> {
   const got = await fetchJson(url, fetchFn, signal);
   if (!got.ok) return got;
-  const result = parseCatalog(got.json);
+  const steps = parseCatalogSteps(got.json);
+  let step: IteratorResult<void, ParseResult>;
+  while (!(step = steps.next()).done) await pause?.();
+  const result = step.value;
   return result.ok ? result : invalid(result.error, url);
 }

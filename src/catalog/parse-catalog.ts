@@ -39,6 +39,22 @@ export type ParseResult =
  * expected, field by field.
  */
 export function parseCatalog(input: unknown): ParseResult {
+  const steps = parseCatalogSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How many products or links `parseCatalogSteps` checks between two yields. */
+export const SLICE = 200;
+
+/**
+ * `parseCatalog` in slices: the generator yields after every SLICE products or links, so a
+ * caller on the main thread can give the page a turn between slices (load-catalog.ts does;
+ * a 1,000-product catalog is about 8,000 items, too many for one 50 ms task on a slow phone).
+ */
+export function* parseCatalogSteps(input: unknown): Generator<void, ParseResult> {
   let error = 'catalog could not be read'; // a throwing getter or a hostile proxy, outside any one item
   try {
     if (!isObject(input)) throw (error = 'catalog is not a JSON object');
@@ -47,14 +63,14 @@ export function parseCatalog(input: unknown): ParseResult {
     if (own(input, 'version') !== 1) errors.push('catalog version must be 1');
     if (!Array.isArray(rawProducts)) errors.push('catalog products must be an array');
     if (errors.length) throw (error = errors.join('; '));
-    return { ok: true, ...parseValid(input, rawProducts as unknown[]) };
+    return { ok: true, ...(yield* parseValid(input, rawProducts as unknown[])) };
   } catch {
     return { ok: false, error, problems: [{ path: '$', message: error }] };
   }
 }
 
 /** `parseCatalog` past the fatal checks. */
-function parseValid(input: object, rawProducts: unknown[]) {
+function* parseValid(input: object, rawProducts: unknown[]) {
   const problems: CatalogProblem[] = [];
   const warn = (path: string, message: string) => problems.push({ path, message });
 
@@ -63,9 +79,10 @@ function parseValid(input: object, rawProducts: unknown[]) {
    * one is bad (its first bad field). A bad entry is skipped alone, with one problem naming
    * it; so is one that throws when read (a getter, a proxy).
    */
-  const each = (list: unknown[], name: string, label: (o: object) => string, check: (o: object) => string | undefined) => {
+  function* each(list: unknown[], name: string, label: (o: object) => string, check: (o: object) => string | undefined) {
     // An index loop, not forEach: the holes of a sparse array are bad entries too.
     for (let i = 0; i < list.length; i++) {
+      if (i % SLICE == SLICE - 1) yield;
       let skipped = name;
       let why: string | undefined = 'not an object';
       try {
@@ -79,7 +96,7 @@ function parseValid(input: object, rawProducts: unknown[]) {
       }
       if (why) problems.push({ path: `${name}s[${i}]`, message: `${skipped} skipped: ${why}`, skipped });
     }
-  };
+  }
 
   const given = readFields(input, [CURRENCY_RULE], () => warn('currency', 'invalid, using USD'));
   const currency = (given.currency as string | undefined) ?? 'USD';
@@ -94,7 +111,7 @@ function parseValid(input: object, rawProducts: unknown[]) {
   // Every valid id seen, kept or not: a later product with the same id is a duplicate even
   // when the first was skipped, so fixing one product never silently swaps what an id means.
   const ids = new Set<string>();
-  each(rawProducts, 'product', productLabel, (o) => {
+  yield* each(rawProducts, 'product', productLabel, (o) => {
     let why: string | undefined;
     const p = readFields(o, PRODUCT_RULES, (key) => (why ??= key));
     const id = p.id as string | undefined;
@@ -113,7 +130,7 @@ function parseValid(input: object, rawProducts: unknown[]) {
   const keys = new Set<string>(); // see linkKey
   const rawLinks = own(input, 'links');
   if (Array.isArray(rawLinks))
-    each(rawLinks, 'link', linkLabel, (o) => {
+    yield* each(rawLinks, 'link', linkLabel, (o) => {
       let why: string | undefined;
       const bad = (key: string) => (why ??= key);
       const l = readFields(o, LINK_RULES, bad);
