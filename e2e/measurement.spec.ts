@@ -63,11 +63,19 @@ const hideTab = (page: Page) =>
 const FAR_BELOW = '<div id="spacer" style="height:3000px">Product details</div><div id="offers" data-offerwise></div>';
 
 test.describe('impressions (analytics.md; embed.md §6)', () => {
+  /** Scroll so that the slot's top is `below` px under the viewport's bottom edge. */
+  const scrollSlotBelowFold = (page: Page, below: number) =>
+    page.evaluate((b) => {
+      const top = document.getElementById('offers')!.getBoundingClientRect().top + scrollY;
+      window.scrollTo(0, top - innerHeight - b);
+    }, below);
+
   test('only when a card is half in view, once per offer per page view, with its position', async ({ page }) => {
     await openStore(page, { script: PRODUCT, body: FAR_BELOW });
+    await scrollSlotBelowFold(page, 200); // near enough to render (README: lazy rendering), not in view
     await renders(page);
     await page.waitForTimeout(300);
-    expect(await events(page, 'impression')).toEqual([]); // rendered below the fold: not seen yet
+    expect(await events(page, 'impression')).toEqual([]);
 
     await page.getByRole('article').first().scrollIntoViewIfNeeded();
     await expect.poll(async () => (await events(page, 'impression')).length).toBe(2);
@@ -90,6 +98,7 @@ test.describe('impressions (analytics.md; embed.md §6)', () => {
   test('a card barely peeking into view is not yet an impression', async ({ page }) => {
     await page.setViewportSize({ width: 1000, height: 600 });
     await openStore(page, { script: PRODUCT, body: FAR_BELOW });
+    await scrollSlotBelowFold(page, 100);
     await renders(page);
     const top = await page.getByRole('article').first().evaluate((el) => el.getBoundingClientRect().top + scrollY);
     await page.evaluate((y) => window.scrollTo(0, y - 600 + 10), top); // 10 px of the card visible

@@ -90,23 +90,39 @@ function stringOverrides(): Record<string, unknown> | undefined {
   return undefined;
 }
 
-/** One IntersectionObserver for every card: half visible counts as seen (analytics.md). */
-let watched: WeakMap<Element, () => void> | undefined;
-let seeing: IntersectionObserver | undefined;
-function whenSeen(el: Element, seen: () => void): void {
-  watched ??= new WeakMap();
-  seeing ??= new IntersectionObserver(
-    (entries) => {
-      for (const { target, intersectionRatio } of entries)
-        if (intersectionRatio >= 0.5) {
-          seeing!.unobserve(target);
-          watched!.get(target)?.();
-        }
-    },
-    { threshold: 0.5 },
+/**
+ * Call `fn` once, when `el` first intersects the viewport extended by `rootMargin` with at
+ * least `threshold` of its area. One IntersectionObserver per use, made on first need.
+ */
+function whenVisible(threshold: number, rootMargin: string) {
+  const callbacks = new WeakMap<Element, () => void>();
+  let io: IntersectionObserver | undefined;
+  return (el: Element, fn: () => void): void => {
+    io ??= new IntersectionObserver(
+      (entries) => {
+        for (const { target, isIntersecting, intersectionRatio } of entries)
+          if (isIntersecting && intersectionRatio >= threshold) {
+            io!.unobserve(target);
+            callbacks.get(target)?.();
+          }
+      },
+      { threshold, rootMargin },
+    );
+    callbacks.set(el, fn);
+    io.observe(el);
+  };
+}
+
+/** Give the page a turn once the current task has run for 30 ms; otherwise go on at once. */
+let sliceStart = 0;
+function pause(): Promise<void> | undefined {
+  if (performance.now() - sliceStart < 30) return undefined;
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      sliceStart = performance.now();
+      resolve();
+    }),
   );
-  watched.set(el, seen);
-  seeing.observe(el);
 }
 
 /** POST a beacon batch; `fetch` with keepalive when sendBeacon is missing or refuses it. */
@@ -154,7 +170,12 @@ function createEnv(): Env {
     stringOverrides,
     now: Date.now,
     newId: () => Math.random().toString(36).slice(2, 12),
-    whenSeen,
+    // analytics.md: an impression is a card at least half in view.
+    whenSeen: whenVisible(0.5, '0px'),
+    // Work below the fold waits until the slot is within 400 px of the viewport (as Dawn's
+    // product recommendations do).
+    whenNear: whenVisible(0, '0px 0px 400px 0px'),
+    pause,
     send,
     dataLayer,
     onHide(hidden) {

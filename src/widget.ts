@@ -48,6 +48,10 @@ export interface Env extends MeasureEnv {
   newId(): string;
   /** Call `seen` once, when at least half of `el` is in the viewport. */
   whenSeen(el: Element, seen: () => void): void;
+  /** Call `near` once, when `el` comes within a screen's reach of the viewport. */
+  whenNear(el: Element, near: () => void): void;
+  /** Between slices of long work: a promise to await to let the page run, or nothing. */
+  pause(): unknown;
   /** Call `hidden` whenever the page is hidden or left (flush the beacon). */
   onHide(hidden: () => void): void;
   /** Call `entry` for each `dataLayer` entry, pushed before or after now. */
@@ -63,6 +67,8 @@ interface Order {
 
 interface Slot {
   el: Element;
+  /** Near the viewport: until then the slot waits, fetching and computing nothing. */
+  near?: boolean;
   /** Stops rendering and empties the slot. */
   stop: () => void;
   options: RawOptions;
@@ -126,7 +132,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     let pending = files.get(url);
     if (!pending) {
       // A catalog that never arrives must not leave the slot silent (issue: a stalled CDN).
-      pending = load(url, env.fetch, AbortSignal.timeout(CATALOG_TIMEOUT_MS)).then((result) => {
+      pending = load(url, env.fetch, AbortSignal.timeout(CATALOG_TIMEOUT_MS), env.pause).then((result) => {
         if (!result.ok) env.warn(result.message); // names the URL
         else if ('problems' in result) for (const p of summarizeProblems(result.problems)) env.warn(`catalog ${p.path}: ${p.message}`);
         return result;
@@ -179,7 +185,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const visitor = readVisitor(env.storage);
     const dismissed = [...activeDismissals(visitor, today), ...sessionDismissed];
     for (const slot of ordered()) {
-      if (!slots.has(slot.el)) continue;
+      if (!slots.has(slot.el) || !slot.near) continue;
       try {
         const offers = await computeSlot(slot, today, dismissed, shown);
         for (const o of offers) shown.push(o.product.id);
@@ -363,7 +369,10 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const slot: Slot = { el, options, store, stop: () => undefined };
     slots.set(el, slot);
     slot.stop = mountSection(root, store, (error) => fail(slot, 'render', messageOf(error)));
-    void refresh();
+    env.whenNear(el, () => {
+      slot.near = true;
+      void refresh();
+    });
   }
 
   function unmount(el: Element): void {
