@@ -176,6 +176,7 @@ function createEnv(): Env {
     // product recommendations do).
     whenNear: whenVisible(0, '0px 0px 400px 0px'),
     pause,
+    later: (fn) => setTimeout(guard('later', fn)),
     send,
     dataLayer,
     onHide(hidden) {

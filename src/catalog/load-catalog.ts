@@ -57,7 +57,9 @@ export async function loadCatalog(
   if (!got.ok) return got;
   const steps = parseCatalogSteps(got.json);
   let step: IteratorResult<void, ParseResult>;
-  while (!(step = steps.next()).done) await pause?.();
+  // A pause before the first slice too: JSON.parse has just had its share of this task.
+  do await pause?.();
+  while (!(step = steps.next()).done);
   const result = step.value;
   return result.ok ? result : invalid(result.error, url);
 }
