@@ -27,6 +27,25 @@ test.describe('accessibility: axe-core, WCAG 2.2 AA with target-size', () => {
     });
   }
 
+  /** A page of each placement that shows cards (placements.spec.ts checks which). */
+  const PLACEMENTS = {
+    product: SCRIPT,
+    cart: { placement: 'cart', cart: 'skincare-starter:1', 'free-shipping': '50', orders: '2' },
+    checkout: { placement: 'checkout', cart: 'phone-x:1', orders: '2' },
+    'post-purchase': { placement: 'post-purchase', cart: 'coffee-machine:1' },
+    account: { placement: 'account', owned: 'coffee-machine@2026-01-05,coffee-filters@2026-01-05', orders: '2' },
+  };
+  for (const [placement, script] of Object.entries(PLACEMENTS))
+    for (const theme of ['light', 'dark'] as const)
+      test(`${placement} page, ${theme} theme`, async ({ page }) => {
+        await openStore(page, {
+          script: { ...script, theme },
+          head: theme === 'dark' ? '<style>body{background:#0d1117;color:#e6edf3}</style>' : '',
+        });
+        await expect(page.getByRole('article').first()).toBeVisible();
+        expect(await axe(page)).toEqual([]);
+      });
+
   test('auto theme follows a dark colour scheme', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await openStore(page, { script: SCRIPT, head: '<style>body{background:#0d1117;color:#e6edf3}</style>' });

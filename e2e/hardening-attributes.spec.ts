@@ -13,6 +13,8 @@ const GARBAGE: Record<string, string> = {
   placement: 'homepage',
   product: 'p'.repeat(129), // over 128 characters
   cart: 'descaler:lots', // qty not a whole number: the whole list is rejected
+  'order-id': 'o'.repeat(129), // over 128 characters
+  'order-value': '-5', // below 0
   owned: 'descaler@2026-02-30', // not a real day
   orders: '3.5', // not a whole number (a lax parser would say 3: a returning shopper)
   spent: 'lots',

@@ -91,6 +91,43 @@ test.describe('strict Content Security Policy (embed.md §1)', () => {
     expect(seen.errors).toEqual([]);
   });
 
+  test('with an offers endpoint, a beacon and a GA4 dataLayer (same origin): no violation', async ({ page }) => {
+    const seen = watchConsole(page);
+    const beacons: string[] = [];
+    await page.route('**/csp-offers', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          offers: [
+            {
+              kind: 'upsell',
+              action: 'add',
+              anchor: 'blender-basic',
+              anchorTitle: 'Blender Basic',
+              reason: 'Stronger motor',
+              product: { id: 'blender-pro', title: 'Blender Pro', price: 100, url: '/p/blender-pro', image: '/e2e/fixtures/img.svg' },
+            },
+          ],
+        }),
+      }),
+    );
+    await page.route('**/csp-beacon', (route) => (beacons.push(route.request().postData() ?? ''), route.fulfill({ status: 204 })));
+    await openWithCsp(page, `${STRICT}; require-trusted-types-for 'script'`, {
+      script: { ...PRODUCT, endpoint: '/csp-offers', beacon: '/csp-beacon' },
+      head: '<script src="/e2e/fixtures/data-layer.js"></script>',
+    });
+    await renders(page);
+    await expect(page.getByRole('article')).toHaveCount(1);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => beacons.length).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { dataLayer: { event?: string }[] }).dataLayer.map((e) => e.event))).toContain('view_item_list');
+    expect(await violations(page)).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+
   test('control: the listener does see a violation the policy causes', async ({ page }) => {
     // Proves the empty lists above mean something: an inline style attribute set as a string
     // on the page is reported through the same listener.

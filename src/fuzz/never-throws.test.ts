@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readVisitor, STORAGE_KEY } from '../actions/visitor-store';
 import { parseCatalog } from '../catalog/parse-catalog';
+import { readOffers } from '../catalog/read-offers';
 import { isSafeUrl } from '../catalog/safe-url';
 import { validateCatalog } from '../catalog/validate-catalog';
 import { OPTION_NAMES, readConfig } from '../config/read-config';
@@ -312,6 +313,49 @@ describe('handleOffersRequest never throws (fast-check)', () => {
         else {
           const max = (body as { max?: unknown }).max;
           expect(answer.body.offers.length).toBeLessThanOrEqual(max === 1 ? 1 : 2);
+        }
+      }),
+      params(3000),
+    );
+  });
+});
+
+describe('readOffers never throws (fast-check)', () => {
+  const offerish = fc.record(
+    {
+      kind: fc.oneof(fc.constantFrom('cross-sell', 'upsell'), fc.jsonValue()),
+      action: fc.oneof(fc.constantFrom('add', 'swap'), fc.jsonValue()),
+      anchor: fc.oneof(fc.string(), fc.jsonValue()),
+      anchorTitle: fc.oneof(fc.string(), fc.jsonValue()),
+      reason: fc.oneof(fc.string(), fc.jsonValue()),
+      quantity: fc.jsonValue(),
+      proof: fc.jsonValue(),
+      product: fc.oneof(
+        fc.record({
+          id: fc.oneof(fc.constantFrom(...IDS), fc.jsonValue()),
+          title: fc.oneof(fc.string({ minLength: 1 }), fc.jsonValue()),
+          price: fc.oneof(fc.double(), fc.jsonValue()),
+          url: fc.oneof(fc.constantFrom('/p/x', 'https://s.example/x', 'javascript:x', ' data:x', 'JaVaScRiPt:x'), fc.string()),
+          image: fc.oneof(fc.constantFrom('/i.png', 'data:image/png,x', 'vbscript:x'), fc.string()),
+        }),
+        fc.jsonValue(),
+      ),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('on any answer: at most max offers, distinct, each with safe URLs and a way to say why', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.record({ offers: fc.array(fc.oneof(offerish, fc.jsonValue()), { maxLength: 8 }) })), fc.constantFrom(1, 2), (answer, max) => {
+        const result = readOffers(answer, max, () => undefined);
+        if (!result) return;
+        expect(result.offers.length).toBeLessThanOrEqual(max);
+        expect(new Set(result.offers.map((o) => o.product.id)).size).toBe(result.offers.length);
+        for (const o of result.offers) {
+          expect(isSafeUrl(o.product.url)).toBe(true);
+          if (o.product.image !== undefined) expect(isSafeUrl(o.product.image)).toBe(true);
+          expect(Boolean(o.reason || o.anchorTitle)).toBe(true);
+          expect(['cross-sell', 'upsell']).toContain(o.kind);
         }
       }),
       params(3000),
