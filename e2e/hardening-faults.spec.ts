@@ -164,6 +164,32 @@ test.describe('awkward catalog data', () => {
     });
   }
 
+  test('an image is requested once, however often its card re-renders (even a broken one)', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (r) => r.url().includes('/e2e/fixtures/') && /\.(png|svg)$/.test(r.url()) && requests.push(new URL(r.url()).pathname));
+    await catalogAt(page, '/rerender/catalog.json', {
+      version: 1,
+      currency: 'USD',
+      products: [
+        { id: 'anchor', title: 'Anchor', price: 100, url: '/p/anchor' },
+        { id: 'gone', title: 'Gone', price: 10, url: '/p/gone', image: '/e2e/fixtures/missing.png' }, // 404
+        { id: 'fine', title: 'Fine', price: 20, url: '/p/fine', image: '/e2e/fixtures/img.svg' },
+      ],
+      links: [
+        { from: 'anchor', to: 'gone', kind: 'cross-sell' },
+        { from: 'anchor', to: 'fine', kind: 'cross-sell' },
+      ],
+    });
+    await openStore(page, { script: { placement: 'product', product: 'anchor', catalog: '/rerender/catalog.json' } });
+    await expect(page.getByRole('article', { name: 'Gone' }).locator('img')).toHaveAttribute('data-broken', '');
+    for (let i = 0; i < 3; i++)
+      await page.evaluate(() => (window as unknown as { Offerwise: { refresh(): Promise<void> } }).Offerwise.refresh());
+    await page.getByRole('button', { name: 'Add Fine to cart' }).click();
+    await expect(page.getByRole('status')).toHaveText('Fine added to cart');
+    await page.waitForTimeout(300);
+    expect(requests.sort()).toEqual(['/e2e/fixtures/img.svg', '/e2e/fixtures/missing.png']);
+  });
+
   test('broken image URLs: the image is hidden, the placeholder box keeps its colour and size, and a warning names the URL', async ({ page }) => {
     const seen = watchConsole(page);
     await catalogAt(page, '/broken-img/catalog.json', {

@@ -59,7 +59,7 @@ export function mountSection(root: Element | ShadowRoot, store: SlotStore, onErr
   const render = () => {
     if (failed) return;
     try {
-      draw(root, () => <OfferSection store={store} />);
+      draw(root, <OfferSection store={store} />);
       const focus = store.takeFocus();
       const cards = [...root.querySelectorAll<HTMLElement>('.card')];
       if (focus !== null) (cards.find((c) => c.dataset.productId === focus) ?? root.querySelector<HTMLElement>('.heading'))?.focus();
@@ -69,7 +69,7 @@ export function mountSection(root: Element | ShadowRoot, store: SlotStore, onErr
       });
     } catch (error) {
       failed = true;
-      draw(root, () => null);
+      draw(root, null);
       onError(error);
     }
   };
@@ -77,6 +77,6 @@ export function mountSection(root: Element | ShadowRoot, store: SlotStore, onErr
   render();
   return () => {
     stop();
-    draw(root, () => null);
+    draw(root, null);
   };
 }
