@@ -46,16 +46,16 @@ export type Rule = readonly [key: string, parse: Parse, required?: 1];
  * A finite number in [lo, hi] (an integer with `int`). `+ 0` turns -0 into 0, which Intl
  * would otherwise print as "-$0.00".
  */
-const num =
+export const num =
   (lo: number, hi = Infinity, test = Number.isFinite): Parse =>
   (v) =>
     test(v) && (v as number) >= lo && (v as number) <= hi ? (v as number) + 0 : undefined;
-const int = (lo: number) => num(lo, Infinity, Number.isInteger);
-const str =
+export const int = (lo: number) => num(lo, Infinity, Number.isInteger);
+export const str =
   (min: number, max = Infinity): Parse =>
   (v) =>
     typeof v == 'string' && v.length >= min && v.length <= max ? v : undefined;
-const oneOf =
+export const oneOf =
   (list: readonly unknown[]): Parse =>
   (v) =>
     list.includes(v) ? v : undefined;

@@ -1,5 +1,5 @@
 import { LINK_KINDS, UPSELL_TYPES, type Offer, type Product, type Proof } from '../types';
-import { CURRENCY_RULE, isObject, own, PRODUCT_RULES, readFields } from './catalog-rules';
+import { CURRENCY_RULE, int, isObject, num, oneOf, own, PRODUCT_RULES, readFields, str, type Rule } from './catalog-rules';
 
 /**
  * An offers API answer (offers-api.md, "Response"), validated like a catalog at the
@@ -44,24 +44,20 @@ export function readOffers(
   return { offers, ...(currency && { currency }) };
 }
 
-const str = (v: unknown) => (typeof v == 'string' ? v : undefined);
-const num = (v: unknown) => (typeof v == 'number' && Number.isFinite(v) ? v : undefined);
-const yes = (v: unknown) => (v === true ? v : undefined);
-
-/** The offer's own fields (the product's are PRODUCT_RULES). */
-const OFFER_RULES = [
-  ['kind', (v: unknown) => (LINK_KINDS.includes(v as never) ? v : undefined), 1],
-  ['action', (v: unknown) => (v === 'add' || v === 'swap' ? v : undefined), 1],
-  ['anchor', str, 1],
-  ['anchorTitle', str],
-  ['reason', str],
-  ['replaces', str],
-  ['quantity', (v: unknown) => (Number.isInteger(v) && (v as number) > 0 ? v : undefined)],
-  ['upsell', (v: unknown) => (UPSELL_TYPES.includes(v as never) ? v : undefined)],
-  ['priceDelta', num],
-  ['reorder', yes],
-  ['unlocksFreeShipping', yes],
-] as const;
+/** The offer's own fields (the product's are PRODUCT_RULES), with the catalog's parsers. */
+const OFFER_RULES: readonly Rule[] = [
+  ['kind', oneOf(LINK_KINDS), 1],
+  ['action', oneOf(['add', 'swap']), 1],
+  ['anchor', str(1), 1],
+  ['anchorTitle', str(0)],
+  ['reason', str(0)],
+  ['replaces', str(1)],
+  ['quantity', int(1)],
+  ['upsell', oneOf(UPSELL_TYPES)],
+  ['priceDelta', num(-Infinity)],
+  ['reorder', oneOf([true])],
+  ['unlocksFreeShipping', oneOf([true])],
+];
 
 /** R10 holds on the server; here only well-formed figures are shown, never invented ones. */
 function proofOf(p: object, anchorTitle: string): Proof | undefined {
