@@ -16,8 +16,8 @@ const root = import.meta.dirname;
  */
 export default defineConfig(({ mode }) => {
   const common = {
-    // JSX builds DOM nodes through `h` from src/ui/dom.ts (the classic transform).
-    oxc: { jsx: { runtime: 'classic' as const, pragma: 'h', pragmaFrag: 'Fragment' } },
+    // JSX is Preact's (automatic runtime): the widget's UI and the demo both render with it.
+    oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
     define: { __OFFERWISE_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0') },
     test: {
       include: ['src/**/*.test.{ts,tsx}', 'demo/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],

@@ -1,4 +1,7 @@
-import { fnv1a32 } from '../catalog/shard-key';
+import { fnv1a32 } from '../util/hash';
+import { safeJson } from '../util/safe-json';
+
+export { safeJson };
 import type { OfferDetail, Placement, Product, Segment } from '../types';
 
 /**
@@ -38,20 +41,6 @@ export const BATCH_SIZE = 10;
  */
 export const inHoldout = (id: string, percent: number): boolean => fnv1a32(id) % 10000 < percent * 100;
 
-/**
- * JSON that a page cannot change: `JSON.stringify` would call a polluted
- * `Array.prototype.toJSON` or `Object.prototype.toJSON`. Own enumerable keys only; undefined
- * values are left out, as JSON.stringify does.
- */
-export function safeJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(safeJson).join()}]`;
-  if (value && typeof value == 'object')
-    return `{${Object.keys(value)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => JSON.stringify(k) + ':' + safeJson((value as Record<string, unknown>)[k]))
-      .join()}}`;
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** A GA4 ecommerce item from an offer (analytics.md §2). */
 export const ga4Item = (offer: OfferDetail, product: Product) => ({

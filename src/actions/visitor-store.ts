@@ -1,6 +1,6 @@
-import { dayNumber } from '../engine/dates';
+import { dayNumber } from '../util/dates';
 import type { LinkKind } from '../types';
-import { safeJson } from './measure';
+import { safeJson } from '../util/safe-json';
 
 /**
  * What the widget remembers about this visitor, in one small versioned localStorage entry.

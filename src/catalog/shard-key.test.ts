@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fnv1a32, shardOf } from './shard-key';
+import { fnv1a32 } from '../util/hash';
+import { shardOf } from './shard-key';
 
 /** The reference definition, over TextEncoder's bytes, to hold the inline encoder to. */
 function reference(key: string): number {

@@ -7,7 +7,7 @@ import {
   type Theme,
 } from '../types';
 import { isSafeUrl } from '../catalog/safe-url';
-import { dayNumber } from '../engine/dates';
+import { dayNumber } from '../util/dates';
 
 /** Built-in cart adapters (embed.md §6); any other value must be a URL template. */
 export const CART_ADAPTERS = ['event', 'shopify', 'woocommerce'] as const;

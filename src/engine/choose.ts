@@ -1,5 +1,5 @@
 import type { Catalog, Context, Link, Offer, Placement, Product, UpsellType } from '../types';
-import { dayNumber } from './dates';
+import { dayNumber } from '../util/dates';
 import { atMost, fitsPrice } from './price-fit';
 import { segmentOf } from './segment';
 import { toOffer, type Anchor, type Candidate } from './offers';

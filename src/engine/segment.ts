@@ -1,5 +1,5 @@
 import type { Customer, OwnedItem, Segment, Settings } from '../types';
-import { dayNumber } from './dates';
+import { dayNumber } from '../util/dates';
 
 /**
  * R6: the shopper's RFM-style segment. `today` is `YYYY-MM-DD`, passed in (no clock here).

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSafeUrl } from '../catalog/safe-url';
-import { dayNumber } from '../engine/dates';
+import { dayNumber } from '../util/dates';
 import { choose } from '../engine/choose';
 import type { Catalog, Context, Offer, Segment } from '../types';
 import { SEED, TODAY, scenario } from './arbitraries';

@@ -11,7 +11,7 @@ import { readOffers } from '../catalog/read-offers';
 import { isSafeUrl } from '../catalog/safe-url';
 import { validateCatalog } from '../catalog/validate-catalog';
 import { OPTION_NAMES, readConfig } from '../config/read-config';
-import { dayNumber } from '../engine/dates';
+import { dayNumber } from '../util/dates';
 import { choose } from '../engine/choose';
 import { handleOffersRequest } from '../server/offers-handler';
 import { PLACEMENTS, THEMES } from '../types';

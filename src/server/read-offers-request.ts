@@ -1,5 +1,5 @@
 import { isObject, own } from '../catalog/catalog-rules';
-import { dayNumber } from '../engine/dates';
+import { dayNumber } from '../util/dates';
 import { PLACEMENTS, type CartLine, type Context, type Customer, type OwnedItem, type Placement } from '../types';
 
 /** Why a request is refused: the first bad field's JSON path (`$` for the body itself). */

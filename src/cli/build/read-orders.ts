@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { fnv1a32 } from '../../catalog/shard-key';
+import { fnv1a32 } from '../../util/hash';
 import { checkFile } from '../report/open-input';
 import { createBasketStore, detach } from './basket-store';
 import type { BuildLog } from './build-log';
