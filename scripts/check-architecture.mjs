@@ -1,33 +1,28 @@
 #!/usr/bin/env node
-// House style: src/embed.ts is the only module that touches the page's globals, and the
-// engine and catalog stay runnable anywhere (no DOM, no Node built-ins). Tests are exempt.
+// `npm run lint` (after tsc): the shape of the program, checked (rules in architecture-rules.mjs).
+// - src/embed.ts is the only module that touches the page's globals (src/cli/, the Node CLI, and
+//   tests are exempt); engine, catalog and server stay portable (no Node built-ins).
+// - The UI stays on its stack: src/ui renders through Preact (render() from 'preact', no DOM
+//   built by hand) and a slot's state lives in @preact/signals (src/ui/slot-state.ts).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkProject, formatProblem } from './architecture-rules.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const src = join(root, 'src');
-const GLOBALS = /\b(window|document|localStorage|sessionStorage|navigator|location|history|globalThis|console)\s*[.[(]/;
-const NODE = /from\s+['"](node:|fs['"]|path['"]|http['"])/;
-const PURE = ['src/engine/', 'src/catalog/', 'src/server/'];
-const problems = [];
-
+const root = fileURLToPath(new URL('..', import.meta.url));
 const walk = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 
-for (const file of walk(src)) {
-  const rel = relative(root, file);
-  if (!/\.tsx?$/.test(rel) || /\.test\.tsx?$/.test(rel) || rel.endsWith('.d.ts') || rel === 'src/embed.ts') continue;
-  const lines = readFileSync(file, 'utf8').split('\n');
-  lines.forEach((line, i) => {
-    const code = line.replace(/\/\/.*$/, '');
-    if (/^\s*(\*|\/\*)/.test(line)) return;
-    if (GLOBALS.test(code)) problems.push(`${rel}:${i + 1}: touches a global (only src/embed.ts may): ${line.trim()}`);
-    if (PURE.some((p) => rel.startsWith(p)) && NODE.test(code)) problems.push(`${rel}:${i + 1}: Node-only import in portable code`);
-  });
-}
+const files = walk(join(root, 'src'))
+  .filter((file) => /\.tsx?$/.test(file))
+  .map((file) => ({ path: relative(root, file).split(sep).join('/'), text: readFileSync(file, 'utf8') }));
+const problems = checkProject(files);
 
 if (problems.length) {
-  console.error(problems.join('\n'));
+  console.error(problems.map(formatProblem).join('\n'));
+  console.error(`\narchitecture: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${new Set(problems.map((p) => p.path)).size} file(s)`);
   process.exit(1);
 }
-console.log('architecture: ok (globals only in src/embed.ts; engine, catalog and server portable)');
+console.log(
+  `architecture: ok (${files.length} files: globals only in src/embed.ts; engine, catalog and server portable; src/ui renders with Preact and keeps slot state in signals)`,
+);
