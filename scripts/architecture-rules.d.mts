@@ -17,7 +17,7 @@ export const GLOBALS: ReadonlyArray<{ name: string; kind: 'object' | 'function' 
 export const HAND_DOM: ReadonlyArray<{ label: string; pattern: RegExp }>;
 export const HAND_OBSERVABLE: ReadonlyArray<{ label: string; pattern: RegExp; definitionOnly?: boolean }>;
 export const SLOT_STATE: { path: string; from: string; names: string[] };
-export function blankSource(text: string): { comments: string; code: string };
+export function blankSource(text: string): { comments: string; code: string; literals: Array<[number, number]> };
 export function declaredNames(code: string): Set<string>;
 export function findGlobals(code: string): GlobalUse[];
 export function importsFrom(withStrings: string, module: string): Array<{ imported: string; local: string }>;

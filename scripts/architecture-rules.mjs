@@ -89,10 +89,12 @@ const REGEX_AFTER_WORD = new Set(['return', 'typeof', 'instanceof', 'case', 'do'
  * `comments`: the text with comments blanked. `code`: also the contents of string, template and
  * regex literals blanked (their quotes stay, `${…}` inside templates stays code). Newlines and
  * offsets are kept. A quote inside JSX text (`<p>Don't</p>`) ends at the line's end.
+ * `literals`: the [start, end) offsets of each literal's contents (a template's raw parts).
  */
 export function blankSource(text) {
   const comments = text.split('');
   const code = text.split('');
+  const literals = [];
   const n = text.length;
   const blank = (arr, from, to) => {
     for (let k = from; k < to; k++) if (arr[k] !== '\n') arr[k] = ' ';
@@ -115,15 +117,18 @@ export function blankSource(text) {
       if (text[j] === '\\') j += 2;
       else if (text[j] === '`') {
         blank(code, from, j);
+        literals.push([from, j]);
         return j + 1;
       } else if (text[j] === '$' && text[j + 1] === '{') {
         blank(code, from, j);
+        literals.push([from, j]);
         templates.push(depth);
         depth++;
         return j + 2;
       } else j++;
     }
     blank(code, from, n);
+    literals.push([from, n]);
     return n;
   };
   while (i < n) {
@@ -145,6 +150,7 @@ export function blankSource(text) {
       let j = i + 1;
       while (j < n && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
       blank(code, i + 1, Math.min(j, n));
+      literals.push([i + 1, Math.min(j, n)]);
       i = text[j] === c ? j + 1 : j;
     } else if (c === '`') {
       i = template(i + 1);
@@ -173,11 +179,12 @@ export function blankSource(text) {
         j++;
       }
       blank(code, i + 1, Math.min(j, n));
+      literals.push([i + 1, Math.min(j, n)]);
       i = j + 1;
       while (i < n && /[a-z]/.test(text[i])) i++;
     } else i++;
   }
-  return { comments: comments.join(''), code: code.join('') };
+  return { comments: comments.join(''), code: code.join(''), literals };
 }
 
 /** The index of the `)` that closes the `(` at `open`, or -1. */
