@@ -71,14 +71,40 @@ export default defineConfig(({ mode }) => {
     };
   }
 
+  if (mode === 'chunks') {
+    // The chunks beside dist/offerwise.js (embed.md §1): ES modules the script loads with
+    // import() from its own URL, each self-contained (what they share is small, and a
+    // shared file would cost a request).
+    return {
+      ...common,
+      build: {
+        outDir: 'dist',
+        emptyOutDir: false,
+        copyPublicDir: false,
+        target: 'es2022',
+        sourcemap: 'hidden' as const,
+        lib: {
+          entry: Object.fromEntries(CHUNKS.map((name) => [name, resolve(root, `src/chunks/${name}.ts`)])),
+          formats: ['es' as const],
+          fileName: (_format: string, name: string) => `offerwise-${name}.js`,
+        },
+        rolldownOptions: { output: { chunkFileNames: 'offerwise-shared-[hash].js' } },
+      },
+    };
+  }
+
   const esm = mode === 'esm';
   return {
     ...common,
+    // The script tag's build loads chunks from beside itself; the ES module build leaves
+    // them to the store's bundler.
+    resolve: esm ? {} : { alias: [{ find: /^\.\/chunks\/load-chunk$/, replacement: resolve(root, 'src/chunks/load-chunk.script.ts') }] },
     build: {
       outDir: 'dist',
       emptyOutDir: !esm,
       copyPublicDir: false,
       target: 'es2022',
+      sourcemap: esm ? false : ('hidden' as const),
       lib: {
         entry: esm
           ? { offerwise: resolve(root, 'src/index.ts'), server: resolve(root, 'src/server/index.ts') }
@@ -87,9 +113,16 @@ export default defineConfig(({ mode }) => {
         formats: [esm ? 'es' : 'iife'],
         fileName: (_format, name) => (esm ? `${name}.mjs` : 'offerwise.js'),
       },
+      // A store that bundles brings its own Preact: the ES module imports it, never carries it.
+      rolldownOptions: esm
+        ? { external: [/^preact(\/|$)/, /^@preact\/signals/], output: { chunkFileNames: 'esm/[name]-[hash].mjs' } }
+        : {},
     },
   };
 });
+
+/** The chunks of the script-tag build, each `src/chunks/<name>.ts` → `dist/offerwise-<name>.js`. */
+const CHUNKS = ['measure', 'endpoint', 'shards'];
 
 /** The demo pages reference `/offerwise.js`; serve the library build as that file. */
 function copyWidget(): Plugin {
@@ -98,7 +131,8 @@ function copyWidget(): Plugin {
     writeBundle(options) {
       const out = options.dir ?? resolve(root, 'dist-demo');
       mkdirSync(out, { recursive: true });
-      copyFileSync(resolve(root, 'dist/offerwise.js'), resolve(out, 'offerwise.js'));
+      for (const file of readdirSync(resolve(root, 'dist')).filter((f) => /^offerwise.*\.js$/.test(f)))
+        copyFileSync(resolve(root, 'dist', file), resolve(out, file));
     },
   };
 }

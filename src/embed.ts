@@ -3,6 +3,7 @@
  * slots, builds the widget's environment from the real page and exposes `window.Offerwise`.
  * Every entry point is guarded: no error of ours ever reaches the store's page.
  */
+import { loadChunk } from './chunks/load-chunk';
 import type { RawOptions } from './config/read-config';
 import css from './ui/styles.css?inline';
 import { createWidget, type Env } from './widget';
@@ -59,13 +60,25 @@ function safeStorage(): Storage | null {
 }
 
 let sheet: CSSStyleSheet | undefined;
-/** One constructable stylesheet shared by every slot: CSP-safe (no <style> text, no style attributes). */
-function adoptStyles(root: ShadowRoot): void {
+/**
+ * An open shadow root on the slot, with one constructable stylesheet shared by every slot:
+ * CSP-safe (no <style> text, no style attributes). Elements that cannot host one (or already
+ * host someone else's) get an inner `div` that does.
+ */
+function shadowRoot(el: Element): ShadowRoot {
+  let root = el.shadowRoot && !el.shadowRoot.childNodes.length ? el.shadowRoot : undefined;
+  try {
+    root ??= el.shadowRoot ? undefined : el.attachShadow({ mode: 'open' });
+  } catch {
+    // fall through to an inner host
+  }
+  root ??= el.appendChild(document.createElement('div')).attachShadow({ mode: 'open' });
   if (!sheet) {
     sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
   }
   root.adoptedStyleSheets = [sheet];
+  return root;
 }
 
 /** `theme: auto`: the page's own `color-scheme` when it names one, else the system's. */
@@ -157,7 +170,7 @@ function onDataLayer(entry: (entry: unknown) => void): void {
   for (const item of [...layer]) guard('dataLayer', entry)(item);
 }
 
-function createEnv(): Env {
+function createEnv(base: string): Env {
   return {
     fetch: (...args) => window.fetch(...args),
     storage: safeStorage(),
@@ -166,7 +179,7 @@ function createEnv(): Env {
     defaultLocale: () => document.documentElement.lang || navigator.language || 'en-US',
     prefersDark,
     direction: (el) => (getComputedStyle(el).direction === 'rtl' ? 'rtl' : 'ltr'),
-    adoptStyles,
+    shadowRoot,
     stringOverrides,
     now: Date.now,
     newId: () => Math.random().toString(36).slice(2, 12),
@@ -177,6 +190,10 @@ function createEnv(): Env {
     whenNear: whenVisible(0, '0px 0px 400px 0px'),
     pause,
     later: (fn) => setTimeout(guard('later', fn)),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    abortAfter: (ms) => (typeof AbortSignal.timeout == 'function' ? AbortSignal.timeout(ms) : undefined),
+    idle: (fn) => (typeof requestIdleCallback == 'function' ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 200)),
+    loadChunk: (name) => loadChunk(name, base),
     send,
     dataLayer,
     onHide(hidden) {
@@ -212,17 +229,16 @@ type OfferwiseWindow = { Offerwise?: OfferwiseApi };
 /** Create the page's widget and publish `window.Offerwise`. */
 function install(script: HTMLScriptElement | null): OfferwiseApi {
   const defaults: RawOptions = { ...script?.dataset };
-  const widget = createWidget(createEnv(), defaults);
+  // Chunks sit beside the script, wherever it was served from (embed.md §1).
+  const base = script?.src ? new URL('.', script.src).href : '';
+  const widget = createWidget(createEnv(base), defaults);
   // Re-render when a slot's own data-* change (SPA variant switches, the demo's preview).
   const observer = new MutationObserver((records) => {
-    if (records.some((r) => r.attributeName?.startsWith('data-'))) void widget.refresh();
+    for (const r of records) if (r.attributeName?.startsWith('data-')) void widget.refresh(r.target as Element);
   });
   const api: OfferwiseApi = {
     version: VERSION,
-    refresh: (slot?: Element) => {
-      void slot; // every slot is recomputed: dedupe across slots depends on all of them
-      return widget.refresh().catch(() => undefined);
-    },
+    refresh: (slot?: Element) => widget.refresh(slot instanceof Element ? slot : undefined).catch(() => undefined),
     mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
       if (!(el instanceof Element)) throw new TypeError('mount needs an element');
       widget.mount(el, { ...options });

@@ -35,9 +35,9 @@ export function toOffer(
   const offer: Offer = { product, kind, action: 'add', anchor: id, anchorTitle: title, quantity: 1 };
   if (upsell) {
     offer.upsell = upsell;
-    // R10: an upsell shows the difference. An add-on is bought on top of the anchor, so what
-    // it adds to the order is its whole price, not price − anchor price (often negative).
-    offer.priceDelta = product.price - (upsell === 'addon' ? 0 : anchor.product.price);
+    // R10: a tier, premium or quantity upsell shows the difference. An add-on is bought on
+    // top of the anchor, so its card shows its own price only: no difference at all.
+    if (upsell !== 'addon') offer.priceDelta = product.price - anchor.product.price;
   }
   // R3: on the cart a larger size / multi-pack replaces the line, keeping its quantity.
   if (placement === 'cart' && upsell === 'quantity') {

@@ -157,7 +157,6 @@ describe('handleOffersRequest: good requests', () => {
             anchorTitle: 'Phone X',
             quantity: 1,
             reason: 'Two years of accidental damage cover',
-            priceDelta: 149, // an add-on adds its whole price
             product: { id: 'care-plan-x', title: 'Care Plan X', price: 149, url: '/products/care-plan-x' },
           },
           {

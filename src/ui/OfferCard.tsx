@@ -1,35 +1,31 @@
-import { h } from './dom';
-import { fill, type Strings } from '../i18n/strings';
+import { fill } from '../i18n/strings';
 import type { Offer } from '../types';
-import { actionText, proofText, reasonText, type Formatter } from './offer-text';
-import type { AddState } from './slot-store';
+import { actionText, proofText, reasonText } from './offer-text';
+import type { SlotState } from './slot-state';
 
 export interface OfferCardProps {
+  state: SlotState;
   offer: Offer;
   position: number;
-  state: AddState;
-  /** Its image failed to load: the placeholder shows instead. */
-  broken: boolean;
   /** Heading level of the card title, or 0 when it must not be a heading. */
   titleLevel: number;
-  strings: Strings;
-  format: Formatter;
-  onAdd(offer: Offer, position: number): void;
-  onDismiss(offer: Offer, position: number): void;
-  onFollow(offer: Offer, position: number): void;
-  onImageError(offer: Offer): void;
 }
 
-/** One offer: image, title link, price, reason, proof, primary and dismiss buttons. */
-export function OfferCard(props: OfferCardProps) {
-  const { offer, position, state, strings: s, format: f } = props;
+/**
+ * One offer: image, title link, price, reason, proof, primary and dismiss buttons. It reads
+ * the slot's signals itself, so an add in progress re-renders this card and nothing else.
+ */
+export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps) {
+  const { strings: s, format: f } = state.view.value!;
   const { product } = offer;
+  const progress = state.progress.value[product.id] ?? 'idle';
   const titleId = `ow-t-${position}`;
   const proof = proofText(offer, s, f);
   const name = actionText(offer, s);
-  const Title = props.titleLevel ? (`h${props.titleLevel}` as 'h3') : 'p';
+  const Title = titleLevel ? (`h${titleLevel}` as 'h3') : 'p';
+  // R10: only a tier, premium or quantity upsell carries a difference (never an add-on).
   const delta = offer.priceDelta === undefined ? '' : f.price(offer.priceDelta);
-  const label = state === 'busy' ? s.adding : state === 'added' ? s.addedButton : '';
+  const label = progress === 'busy' ? s.adding : progress === 'added' ? s.addedButton : '';
 
   return (
     <article class="card" part="card" aria-labelledby={titleId} tabIndex={-1} data-product-id={product.id}>
@@ -43,14 +39,14 @@ export function OfferCard(props: OfferCardProps) {
             loading="lazy"
             decoding="async"
             // A broken image leaves the neutral placeholder, never a broken-image icon.
-            data-broken={props.broken}
-            onError={() => props.onImageError(offer)}
+            data-broken={state.broken.value.includes(product.id) || undefined}
+            onError={() => state.imageFailed(offer)}
           />
         )}
       </span>
       <div class="body">
         <Title class="title" part="title" id={titleId}>
-          <a part="link" href={product.url} onClick={() => props.onFollow(offer, position)}>
+          <a part="link" href={product.url} onClick={() => state.follow(offer, position)}>
             {product.title}
           </a>
         </Title>
@@ -76,7 +72,7 @@ export function OfferCard(props: OfferCardProps) {
             {proof}
           </p>
         )}
-        {state === 'failed' && (
+        {progress === 'failed' && (
           <p class="error" part="error">
             {fill(s.failed, { title: product.title })}
           </p>
@@ -87,10 +83,10 @@ export function OfferCard(props: OfferCardProps) {
           part="button"
           aria-label={label ? `${name}: ${label}` : undefined}
           aria-disabled={label ? 'true' : undefined}
-          data-state={state}
-          onClick={() => props.onAdd(offer, position)}
+          data-state={progress}
+          onClick={() => void state.add(offer, position)}
         >
-          {state === 'added' ? `✓ ${label}` : label || name}
+          {progress === 'added' ? `✓ ${label}` : label || name}
         </button>
       </div>
       <button
@@ -98,7 +94,7 @@ export function OfferCard(props: OfferCardProps) {
         class="dismiss"
         part="dismiss"
         aria-label={fill(s.dismiss, { title: product.title })}
-        onClick={() => props.onDismiss(offer, position)}
+        onClick={() => state.dismiss(offer, position)}
       >
         <span aria-hidden="true">×</span>
       </button>

@@ -1,22 +1,17 @@
 // @vitest-environment happy-dom
-import { fireEvent, screen, waitFor } from '@testing-library/dom';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringsFor } from '../i18n/strings';
 import type { Offer, Product } from '../types';
 import { createFormatter } from './offer-text';
-import { mountSection } from './OfferSection';
-import { createSlotStore, type SlotActions, type SlotView } from './slot-store';
+import { SlotSection } from './OfferSection';
+import { createSlotState, type SlotActions, type SlotState, type SlotView } from './slot-state';
 
-const unmounts: (() => void)[] = [];
-afterEach(() => {
-  for (const stop of unmounts.splice(0)) stop();
-  document.body.replaceChildren();
-});
+afterEach(cleanup);
 
-/** Mount a slot's section into a container on the page, as the widget does into its shadow root. */
-function mount(store: ReturnType<typeof createSlotStore>, onError = vi.fn()) {
-  const container = document.body.appendChild(document.createElement('div'));
-  unmounts.push(mountSection(container, store, onError));
+/** Render a slot's section, as the widget does into its shadow root. */
+function mount(state: SlotState, onError = vi.fn()) {
+  const { container } = render(<SlotSection state={state} onError={onError} />);
   return { container, onError };
 }
 
@@ -58,7 +53,7 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
   const onFollow = vi.fn((_o: Offer, _p: number) => undefined);
   const onImageError = vi.fn();
   const onCard = vi.fn();
-  const store = createSlotStore({ onAdd, onDismiss, onFollow, onImageError, onCard });
+  const store = createSlotState({ onAdd, onDismiss, onFollow, onImageError, onCard });
   store.show({
     offers,
     placement: 'product',
@@ -226,21 +221,22 @@ describe('OfferSection (embed.md §4)', () => {
     expect(screen.getByRole('link').textContent).toBe('<img src=x onerror=alert(1)>');
   });
 
-  it('a rendering bug empties the slot for good and is reported, never thrown', () => {
-    const store = createSlotStore({ onAdd: vi.fn(), onDismiss: vi.fn(), onFollow: vi.fn(), onImageError: vi.fn(), onCard: vi.fn() });
+  it('a rendering bug empties the slot for good and is reported, never thrown', async () => {
+    const store = createSlotState({ onAdd: vi.fn(), onDismiss: vi.fn(), onFollow: vi.fn(), onImageError: vi.fn(), onCard: vi.fn() });
     const format = { ...createFormatter('en-US', 'USD'), price: () => { throw new Error('boom'); } };
     store.show({ offers: [descaler], placement: 'product', headingLevel: 2, strings: stringsFor('en'), format, theme: 'light', dir: 'ltr' });
     const { container, onError } = mount(store);
-    expect(container.innerHTML).toBe('');
+    await waitFor(() => expect(container.innerHTML).toBe(''));
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'boom' }));
-    store.show({ ...store.get().view!, format: createFormatter('en-US', 'USD') });
+    store.show({ ...store.view.peek()!, format: createFormatter('en-US', 'USD') });
+    await new Promise((r) => setTimeout(r, 10));
     expect(container.innerHTML).toBe('');
     expect(onError).toHaveBeenCalledTimes(1);
   });
 
   it('a new set of offers re-renders live', async () => {
     const { store } = setup([descaler]);
-    store.show({ ...store.get().view!, offers: [pro] });
+    store.show({ ...store.view.peek()!, offers: [pro] });
     await screen.findByRole('article', { name: 'Blender Pro' });
     expect(screen.queryByRole('article', { name: 'Descaler' })).toBeNull();
   });

@@ -1,82 +1,111 @@
-import type { Offer } from '../types';
-import { draw, h } from './dom';
+import { Component, options, render, type ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { OfferCard } from './OfferCard';
 import { headingText } from './offer-text';
-import type { SlotStore } from './slot-store';
+import type { SlotState } from './slot-state';
 
 /**
  * The region of one slot: a labelled section with a visible heading, one or two cards and a
  * polite live region. Renders nothing at all when there is no offer (embed.md §4).
  */
-export function OfferSection({ store }: { store: SlotStore }) {
-  const { view, gone, states, broken, message } = store.get();
-  const offers = view?.offers ?? [];
-  if (!view || !offers.length) return null;
+export function OfferSection({ state }: { state: SlotState }) {
+  const view = state.view.value;
+  const cards = state.cards.value;
+  const section = useRef<HTMLElement>(null);
+
+  // After each render: carry out the pending focus request (after a dismissal, the next
+  // card, or the heading when none follows), and hand each card to the widget (impressions).
+  useLayoutEffect(() => {
+    const root = section.current;
+    if (!root) return;
+    const cardOf = (id: string) => [...root.querySelectorAll<HTMLElement>('.card')].find((c) => c.dataset.productId === id);
+    const focus = state.focus.peek();
+    if (focus !== null) {
+      state.focus.value = null;
+      (cardOf(focus) ?? root.querySelector<HTMLElement>('.heading'))?.focus();
+    }
+    for (const { offer, position } of cards) {
+      const card = cardOf(offer.product.id);
+      if (card) state.card(card, offer, position);
+    }
+  });
+
+  if (!view?.offers.length) return null;
   const level = Math.min(Math.max(view.headingLevel, 2), 6);
-  const Heading = `h${level}`;
-  const add = (offer: Offer, position: number) => void store.add(offer, position);
+  const Heading = `h${level}` as 'h2';
 
   return (
-    <section class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
+    <section ref={section} class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
       <Heading class="heading" id="ow-h" part="heading" tabIndex={-1}>
-        {headingText(view.placement, view.strings)}
+        {headingText(view.placement, view.offers, view.strings)}
       </Heading>
       <div class="cards" part="cards">
-        {offers.map((offer, i) =>
-          gone.includes(offer.product.id) ? null : (
-            <OfferCard
-              offer={offer}
-              position={i + 1}
-              state={states[offer.product.id] ?? 'idle'}
-              broken={broken.includes(offer.product.id)}
-              titleLevel={level < 6 ? level + 1 : 0}
-              strings={view.strings}
-              format={view.format}
-              onAdd={add}
-              onDismiss={store.dismiss}
-              onFollow={store.follow}
-              onImageError={store.imageFailed}
-            />
-          ),
-        )}
+        {cards.map(({ offer, position }) => (
+          // Keyed by product: a re-render keeps each card's nodes, so focus, a screen
+          // reader's place and loaded images survive, and an image is requested once.
+          <OfferCard key={offer.product.id} state={state} offer={offer} position={position} titleLevel={level < 6 ? level + 1 : 0} />
+        ))}
       </div>
       <p class="sr" role="status" aria-live="polite" aria-atomic="true">
-        {message}
+        {state.message.value}
       </p>
     </section>
   );
 }
 
+/** Empties the slot for good on a rendering bug and reports it; nothing reaches the page. */
+class Boundary extends Component<{ onError(error: unknown): void; children: ComponentChildren }, { failed?: boolean }> {
+  override componentDidCatch(error: unknown): void {
+    if (!this.state.failed) this.props.onError(error);
+    this.setState({ failed: true });
+  }
+  override render() {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
 /**
- * Render the slot's store into `root`, again after every change, until the returned
- * function is called. After each render: the pending focus request is carried out (after a
- * dismissal: the next card, or the heading when none follows) and each card is handed to
- * the store (for impressions). A rendering bug empties the slot for good and is reported,
- * never thrown into the page.
+ * Element props without what a page's polluted `Object.prototype` adds: Preact walks props
+ * with `for…in`, which would otherwise set `polluted="yes"` (or worse, `hidden`) on every
+ * node. Installed once, chained to whatever hook was there (a store's own Preact, when
+ * bundled from the ES module).
  */
-export function mountSection(root: Element | ShadowRoot, store: SlotStore, onError: (error: unknown) => void): () => void {
-  let failed = false;
-  const render = () => {
-    if (failed) return;
-    try {
-      draw(root, <OfferSection store={store} />);
-      const focus = store.takeFocus();
-      const cards = [...root.querySelectorAll<HTMLElement>('.card')];
-      if (focus !== null) (cards.find((c) => c.dataset.productId === focus) ?? root.querySelector<HTMLElement>('.heading'))?.focus();
-      store.get().view?.offers.forEach((offer, i) => {
-        const card = cards.find((c) => c.dataset.productId === offer.product.id);
-        if (card) store.card(card, offer, i + 1);
-      });
-    } catch (error) {
-      failed = true;
-      draw(root, null);
-      onError(error);
+let installed = false;
+function ownPropsOnly(): void {
+  if (installed) return;
+  installed = true;
+  const previous = options.vnode;
+  options.vnode = (vnode) => {
+    if (typeof vnode.type == 'string') {
+      const props = vnode.props as Record<string, unknown>;
+      const own: Record<string, unknown> = Object.create(null);
+      for (const key of Object.keys(props)) own[key] = props[key];
+      vnode.props = own as typeof vnode.props;
     }
+    previous?.(vnode);
   };
-  const stop = store.subscribe(render);
-  render();
-  return () => {
-    stop();
-    draw(root, null);
-  };
+}
+
+/** What a slot renders: its section inside the error boundary. */
+export function SlotSection({ state, onError }: { state: SlotState; onError(error: unknown): void }) {
+  ownPropsOnly();
+  return (
+    <Boundary onError={onError}>
+      <OfferSection state={state} />
+    </Boundary>
+  );
+}
+
+/**
+ * Render the slot's state into `root` with Preact until the returned function is called.
+ * Signals re-render what changed from then on. A rendering bug empties the slot for good and
+ * is reported through `onError`, never thrown into the page.
+ */
+export function mountSection(root: Element | ShadowRoot, state: SlotState, onError: (error: unknown) => void): () => void {
+  try {
+    render(<SlotSection state={state} onError={onError} />, root);
+  } catch (error) {
+    onError(error);
+  }
+  return () => render(null, root);
 }

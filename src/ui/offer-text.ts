@@ -39,9 +39,18 @@ export function createFormatter(locale: string, currency: string): Formatter {
   };
 }
 
-/** `post-purchase` → `headingPostPurchase`. */
-export const headingText = (placement: Placement, s: Strings): string =>
-  s[('heading' + placement.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())) as keyof Strings];
+/** An `addon` upsell (warranty, faster shipping) is bought on top of the anchor, not instead of it. */
+export const isAddon = (offer: Offer): boolean => offer.upsell === 'addon';
+
+/**
+ * The section heading: one that fits what the section holds. Only add-ons (a checkout's
+ * warranty and shipping) read "Add to your order"; otherwise the placement's heading
+ * (`post-purchase` → `headingPostPurchase`).
+ */
+export const headingText = (placement: Placement, offers: Offer[], s: Strings): string =>
+  offers.length && offers.every(isAddon)
+    ? s.headingAddon
+    : s[('heading' + placement.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())) as keyof Strings];
 
 /** R10: the link's reason, or a default by kind. */
 export function reasonText(offer: Offer, s: Strings): string {
@@ -55,15 +64,16 @@ export function proofText(offer: Offer, s: Strings, f: Formatter): string | unde
   const proof = offer.proof;
   if (!proof) return undefined;
   if (proof.type === 'attach') {
-    const key = offer.kind === 'upsell' ? 'proofUpsell' : 'proofCrossSell';
+    // An add-on is added, not chosen as an upgrade (R10).
+    const key = offer.kind === 'upsell' && !isAddon(offer) ? 'proofUpsell' : 'proofCrossSell';
     return fill(s[key], { percent: f.percent(proof.attachRate), anchor: proof.anchorTitle });
   }
   return fill(s.proofRating, { rating: f.rating(proof.rating), count: f.count(proof.reviewCount) });
 }
 
-/** The primary button's accessible name: says what happens to which product. */
+/** The primary button's accessible name: says what happens to which product (embed.md §4). */
 export const actionText = (offer: Offer, s: Strings): string =>
-  fill(offer.kind === 'upsell' && !offer.reorder ? s.upgrade : s.add, { title: offer.product.title });
+  fill(isAddon(offer) ? s.addAddon : offer.kind === 'upsell' && !offer.reorder ? s.upgrade : s.add, { title: offer.product.title });
 
 /** The `offer` object of every event's `detail` (embed.md §6). `position` counts from 1. */
 export const toDetail = (offer: Offer, position: number, s: Strings): OfferDetail => ({

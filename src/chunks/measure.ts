@@ -1,12 +1,11 @@
-import { fnv1a32 } from '../util/hash';
+import type { CartLine, OfferDetail, Placement, Product, Segment } from '../types';
 import { safeJson } from '../util/safe-json';
 
-export { safeJson };
-import type { OfferDetail, Placement, Product, Segment } from '../types';
-
 /**
- * Measurement (analytics.md): one page view's beacon batches and GA4 pushes. Pure of
- * globals: the page's `dataLayer`, the clock and the sender are passed in by the widget.
+ * Measurement transport (analytics.md), a chunk loaded on demand: one page view's beacon
+ * batches, GA4 pushes and the purchases read from the dataLayer. Pure of globals: the
+ * page's `dataLayer`, the clock and the sender are passed in by the widget. What is tracked
+ * and when is decided by actions/track.ts, in the main script.
  */
 
 /** `t` of a beacon line. */
@@ -34,12 +33,6 @@ export interface MeasureEnv {
 
 /** A beacon batch is sent when it holds this many events (and whenever the page is hidden). */
 export const BATCH_SIZE = 10;
-
-/**
- * R12: whether a visitor (or, without consent, a page view) is in the holdout group. The
- * FNV-1a bucket of the id is stable, so a visitor stays in their group across page views.
- */
-export const inHoldout = (id: string, percent: number): boolean => fnv1a32(id) % 10000 < percent * 100;
 
 
 /** A GA4 ecommerce item from an offer (analytics.md §2). */
@@ -84,4 +77,27 @@ export function createMeasure(env: MeasureEnv, visitor: () => string, view: stri
       });
     },
   };
+}
+
+/** An order to report as a `purchase` event (analytics.md). */
+export interface Order {
+  lines: (CartLine & { price?: number })[];
+  orderId?: string | undefined;
+  value?: number | undefined;
+}
+
+/** A GA4 `purchase`, pushed as an object or by gtag (`['event', 'purchase', params]`). */
+export function ga4Order(entry: unknown): Order | undefined {
+  const e = entry as Record<string | number, unknown> | null;
+  const data = (e?.event === 'purchase' ? e.ecommerce : e?.[0] === 'event' && e[1] === 'purchase' ? e[2] : 0) as
+    | Record<string, unknown>
+    | undefined;
+  if (!data || !Array.isArray(data.items)) return undefined;
+  const lines = data.items.flatMap((item: Record<string, unknown> | null) => {
+    const id = item?.item_id;
+    const price = Number(item?.price);
+    return typeof id == 'string' && id ? [{ id, qty: Number(item.quantity) || 1, ...(price >= 0 && { price }) }] : [];
+  });
+  const value = Number(data.value);
+  return { lines, orderId: data.transaction_id == null ? undefined : String(data.transaction_id), value: value >= 0 ? value : undefined };
 }

@@ -1,0 +1,110 @@
+import { batch, computed, signal } from '@preact/signals';
+import { fill, type Strings } from '../i18n/strings';
+import type { Offer, Placement } from '../types';
+import { isAddon, type Formatter } from './offer-text';
+
+export type AddState = 'idle' | 'busy' | 'added' | 'failed';
+
+/** Everything one slot shows; the widget replaces it on each refresh. */
+export interface SlotView {
+  offers: Offer[];
+  placement: Placement;
+  headingLevel: number;
+  strings: Strings;
+  format: Formatter;
+  theme: 'light' | 'dark';
+  dir: 'ltr' | 'rtl';
+}
+
+/** What the cards ask of the outside world (the widget wires these to events and storage). */
+export interface SlotActions {
+  /** Resolves true when the product was added; never rejects. */
+  onAdd(offer: Offer, position: number): Promise<boolean>;
+  onDismiss(offer: Offer, position: number): void;
+  onFollow(offer: Offer, position: number): void;
+  /** The card shows its placeholder instead; this only tells the widget. */
+  onImageError(offer: Offer): void;
+  /** A card was rendered into `card`; the widget watches it for impressions. */
+  onCard(card: Element, offer: Offer, position: number): void;
+}
+
+/** A card to draw: the offer and its place in the view (counting from 1, dismissed ones included). */
+export interface Shown {
+  offer: Offer;
+  position: number;
+}
+
+/**
+ * One slot's state, in signals: the engine's view and what the shopper did to it. The cards
+ * read them directly, so a change re-renders only the components that read it; what the
+ * section shows (`cards`) is computed from them. Only the functions below write them.
+ */
+export function createSlotState(actions: SlotActions) {
+  const view = signal<SlotView | null>(null);
+  /** Add progress per product id. */
+  const progress = signal<Record<string, AddState>>({});
+  /** Product ids dismissed since the last view. */
+  const gone = signal<string[]>([]);
+  /** Product ids whose image failed to load (kept across views: the image stays broken). */
+  const broken = signal<string[]>([]);
+  /** The live region's text. */
+  const message = signal('');
+  /** A product id to focus after the next render, '' for the heading, null for nothing. */
+  const focus = signal<string | null>(null);
+
+  const cards = computed<Shown[]>(() =>
+    (view.value?.offers ?? []).flatMap((offer, i) => (gone.value.includes(offer.product.id) ? [] : [{ offer, position: i + 1 }])),
+  );
+
+  const announce = (key: 'added' | 'failed' | 'dismissed', offer: Offer): string => {
+    const s = view.peek()?.strings;
+    const template = key === 'added' && isAddon(offer) ? s?.addedAddon : s?.[key];
+    return fill(template ?? '', { title: offer.product.title });
+  };
+  const setProgress = (id: string, state: AddState) => (progress.value = { ...progress.peek(), [id]: state });
+
+  return {
+    view,
+    progress,
+    broken,
+    message,
+    focus,
+    cards,
+    show(next: SlotView | null): void {
+      batch(() => {
+        view.value = next;
+        gone.value = [];
+      });
+    },
+    async add(offer: Offer, position: number): Promise<void> {
+      const id = offer.product.id;
+      const now = progress.peek()[id];
+      if (now === 'busy' || now === 'added') return;
+      setProgress(id, 'busy');
+      const ok = await actions.onAdd(offer, position);
+      batch(() => {
+        setProgress(id, ok ? 'added' : 'failed');
+        message.value = announce(ok ? 'added' : 'failed', offer);
+      });
+    },
+    dismiss(offer: Offer, position: number): void {
+      const id = offer.product.id;
+      const visible = cards.peek();
+      const next = visible[visible.findIndex((c) => c.offer.product.id === id) + 1];
+      actions.onDismiss(offer, position);
+      batch(() => {
+        gone.value = [...gone.peek(), id];
+        message.value = announce('dismissed', offer);
+        focus.value = next ? next.offer.product.id : '';
+      });
+    },
+    follow: (offer: Offer, position: number): void => actions.onFollow(offer, position),
+    imageFailed(offer: Offer): void {
+      broken.value = [...broken.peek(), offer.product.id];
+      actions.onImageError(offer);
+    },
+    card: (card: Element, offer: Offer, position: number): void => actions.onCard(card, offer, position),
+  };
+}
+
+export type SlotState = ReturnType<typeof createSlotState>;
