@@ -1,7 +1,8 @@
 /**
  * The store's side of the cart: calls the (mocked) cart API and remembers the cart across
- * demo pages in sessionStorage.
+ * demo pages in sessionStorage. The cart is a signal, so the header's count follows it.
  */
+import { computed, signal } from '@preact/signals';
 import { getCart, resetCart, type Cart, type CartItem } from './mocks/cart-store';
 
 const STORAGE_KEY = 'offerwise-demo-cart';
@@ -23,7 +24,9 @@ export interface AddDetail {
   waitUntil(promise: Promise<unknown>): void;
 }
 
-let current: Cart = { items: [], count: 0, subtotal: 0 };
+/** The cart as the API last answered it. */
+export const cart = signal<Cart>({ items: [], count: 0, subtotal: 0 });
+export const cartCount = computed(() => cart.value.count);
 let apiReady: Promise<unknown> = Promise.resolve();
 
 /** Adds wait for this first (the mock API starting in the background). */
@@ -34,10 +37,6 @@ export function waitForCartApi(ready: Promise<unknown>): void {
 /** Settles once the mock APIs (MSW) are up, or failed to start. */
 export function cartApiReady(): Promise<unknown> {
   return apiReady;
-}
-
-export function currentCart(): Cart {
-  return current;
 }
 
 function isCartItem(value: unknown): value is CartItem {
@@ -58,13 +57,13 @@ export function restoreCart(): void {
   } catch {
     resetCart();
   }
-  current = getCart();
+  cart.value = getCart();
 }
 
-function remember(cart: Cart): void {
-  current = cart;
+function remember(next: Cart): void {
+  cart.value = next;
   try {
-    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(cart.items));
+    sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next.items));
   } catch {
     // Private mode or storage full: the count still works for this page.
   }

@@ -1,4 +1,5 @@
 /** The demo store's own read of its catalog, for rendering its pages (not the widget's). */
+import { signal } from '@preact/signals';
 
 export interface StoreProduct {
   id: string;
@@ -34,4 +35,14 @@ const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD
 
 export function formatPrice(value: number): string {
   return money.format(value);
+}
+
+/** The catalog's products for components: null until loaded, then filled once per page. */
+export const storeProducts = signal<ReadonlyMap<string, StoreProduct> | null>(null);
+
+/** Start loading `storeProducts` (idempotent); a failure leaves it null and warns. */
+export function loadStoreProducts(): void {
+  loadCatalog()
+    .then(({ products }) => (storeProducts.value = new Map(products.map((p) => [p.id, p]))))
+    .catch((error: unknown) => console.warn('[demo] Could not load the catalog.', error));
 }

@@ -13,11 +13,9 @@ import {
   settingsFromForm,
   summarizeDetail,
   toAttributes,
-  toSnippet,
 } from './preview-model';
 
 const TODAY = '2026-11-22';
-const URLS = { scriptSrc: 'https://shop.example/offerwise.js', catalogUrl: 'https://shop.example/catalog.json' };
 const DAY_MS = 86_400_000;
 
 /** rules.md R6, written out independently, to check the panel's example shoppers. */
@@ -128,34 +126,9 @@ describe('toAttributes', () => {
   });
 });
 
-describe('toSnippet', () => {
-  it('contains exactly the attributes set, after data-catalog', () => {
-    const attrs = toAttributes(settings({ placement: 'account', segment: 'lapsed', max: 1 }), TODAY);
-    const snippet = toSnippet(attrs, URLS);
-    const names = [...snippet.matchAll(/ (data-[a-z-]+)=/g)].map((m) => m[1]);
-    expect(names).toEqual(['data-catalog', ...Object.keys(attrs)]);
-    expect(snippet.startsWith('<div data-offerwise></div>\n<script src="https://shop.example/offerwise.js" defer\n')).toBe(true);
-    expect(snippet).toContain('        data-max="1"');
-    expect(snippet.endsWith('></script>')).toBe(true);
-  });
-
-  it('shows data-holdout only when some visitors are held out', () => {
-    const held = toSnippet(toAttributes(settings({ holdout: 50 }), TODAY), URLS);
-    expect(held).toContain('        data-holdout="50"></script>');
-    expect(toSnippet(toAttributes(settings({ holdout: 0 }), TODAY), URLS)).not.toContain('data-holdout');
-  });
-
-  it('shows data-endpoint right after data-catalog, which stays for the fallback', () => {
-    const snippet = toSnippet(toAttributes(settings({ offersFrom: 'endpoint' }), TODAY), URLS);
-    expect(snippet).toContain(
-      '        data-catalog="https://shop.example/catalog.json"\n        data-endpoint="/demo-offers"\n        data-placement="product"',
-    );
-    expect(toSnippet(toAttributes(settings({ offersFrom: 'catalog' }), TODAY), URLS)).not.toContain('data-endpoint');
-  });
-
-  it('escapes attribute values', () => {
-    const snippet = toSnippet({ 'data-product': 'a"b<c>&d' }, URLS);
-    expect(snippet).toContain('data-product="a&quot;b&lt;c&gt;&amp;d"');
+describe('escapeAttribute', () => {
+  it('escapes what could end an attribute or open a tag', () => {
+    expect(escapeAttribute('a"b<c>&d')).toBe('a&quot;b&lt;c&gt;&amp;d');
     expect(escapeAttribute('"><script>')).toBe('&quot;&gt;&lt;script&gt;');
   });
 });

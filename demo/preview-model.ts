@@ -1,6 +1,6 @@
 /**
- * The preview panel's pure logic: form → settings → slot attributes → the snippet a store
- * pastes. No DOM here (FormData is a plain web API), so it is unit-tested in Node.
+ * The preview panel's pure logic: form → settings → slot attributes (the snippet a store
+ * pastes is snippet.ts). No DOM here (FormData is a plain web API), so it is unit-tested in Node.
  *
  * The names mirror embed.md §3 on purpose; the panel is a store's view of the public
  * contract, so it does not import the widget's internals.
@@ -131,9 +131,9 @@ export function segmentAttributes(segment: Segment, today: string): Attributes {
 }
 
 /**
- * The slot attributes for these settings. Defaults the widget already applies (`max` 2,
- * theme `auto`, not price-sensitive, no holdout) are left out, so the snippet stays short; the locale is
- * always written because its default depends on the store's page.
+ * The live preview slot's attributes for these settings, the demo shopper's included.
+ * Defaults the widget already applies (`max` 2, theme `auto`, not price-sensitive, no
+ * holdout) are left out; the locale is always written because its default depends on the page.
  */
 export function toAttributes(settings: PreviewSettings, today: string): Attributes {
   const segment = segmentAttributes(settings.segment, today);
@@ -148,7 +148,7 @@ export function toAttributes(settings: PreviewSettings, today: string): Attribut
   attrs['data-locale'] = settings.locale;
   if (settings.theme !== 'auto') attrs['data-theme'] = settings.theme;
   if (settings.holdout > 0) attrs['data-holdout'] = String(settings.holdout);
-  // Re-key in MANAGED_ATTRIBUTES order so the snippet reads like the spec's table.
+  // Re-key in MANAGED_ATTRIBUTES order, the order of the spec's table.
   const ordered: Attributes = {};
   for (const name of MANAGED_ATTRIBUTES) {
     const value = attrs[name];
@@ -160,29 +160,6 @@ export function toAttributes(settings: PreviewSettings, today: string): Attribut
 /** Escape a value for a double-quoted HTML attribute. */
 export function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export interface SnippetUrls {
-  /** Absolute URL of `offerwise.js`. */
-  scriptSrc: string;
-  /** Absolute URL of the catalog. */
-  catalogUrl: string;
-}
-
-/** The HTML a store pastes: a slot, then the script tag carrying the attributes. */
-export function toSnippet(attrs: Attributes, urls: SnippetUrls): string {
-  const pairs: Array<[string, string]> = [['data-catalog', urls.catalogUrl]];
-  for (const name of MANAGED_ATTRIBUTES) {
-    const value = attrs[name];
-    if (value !== undefined) pairs.push([name, value]);
-  }
-  const indent = '        ';
-  const lines = pairs.map(([name, value]) => `${indent}${name}="${escapeAttribute(value)}"`);
-  return [
-    '<div data-offerwise></div>',
-    `<script src="${escapeAttribute(urls.scriptSrc)}" defer`,
-    `${lines.join('\n')}></script>`,
-  ].join('\n');
 }
 
 /**
