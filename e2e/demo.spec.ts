@@ -24,6 +24,9 @@ const isOffersPost = (r: { url(): string } & ({ method(): string } | { request()
 /** The preview's event log entries of one event type. */
 const logEntry = (page: Page, type: string): Locator => page.locator('#event-log li', { has: page.locator(`strong:text-is("${type}")`) });
 
+/** The embed code on show, in the tab of one kind of store. */
+const snippet = (page: Page, tab = 'HTML'): Locator => page.getByRole('tabpanel', { name: tab });
+
 /** The value of one figure of the panel, by its term. */
 const figure = (panel: Locator, term: string): Locator => panel.locator(`dt:text-is("${term}") + dd`);
 
@@ -58,8 +61,11 @@ test.describe('the demo store', () => {
     await page.getByRole('radio', { name: 'Checkout' }).check();
     await page.getByRole('checkbox', { name: 'Phone X', exact: true }).check();
     await expect(page.getByRole('region', { name: 'Before you pay' })).toBeVisible();
-    await expect(page.locator('#snippet')).toContainText('data-placement="checkout"');
-    await expect(page.locator('#snippet')).toContainText('data-cart="phone-x:1"');
+    await expect(page.locator('#preview-slot')).toHaveAttribute('data-cart', 'phone-x:1');
+    await expect(snippet(page)).toContainText('data-placement="checkout"');
+    // The store fills in its own cart: the snippet never carries the preview's.
+    await expect(snippet(page)).toContainText('data-cart="PRODUCT-ID:QTY,PRODUCT-ID:QTY"');
+    await expect(snippet(page)).not.toContainText('phone-x');
   });
 
   test('the KPI panel counts impressions and adds from the widget\'s events, and lists beacon lines', async ({ page }) => {
@@ -102,7 +108,7 @@ test.describe('the demo store', () => {
     await expect(figure(panel, "Visitor's group")).toHaveText('Treatment (sees offers)');
 
     await page.getByRole('group', { name: 'Holdout %' }).getByRole('radio', { name: '50', exact: true }).check();
-    await expect(page.locator('#snippet')).toContainText('data-holdout="50"');
+    await expect(snippet(page)).toContainText('data-holdout="50"');
     await expect(figure(panel, "Visitor's group")).toHaveText('Holdout (sees no cards)');
     await expect(figure(panel, 'Holdout renders')).toHaveText('1');
     await expect(page.getByRole('article')).toHaveCount(0);
@@ -146,7 +152,7 @@ test.describe('the demo store', () => {
     await expect(page.locator('#preview-slot')).toHaveAttribute('data-endpoint', '/demo-offers');
     // The script tag's data-catalog, which the slot inherits, stays for the fallback.
     await expect(page.locator('script[src="/offerwise.js"]')).toHaveAttribute('data-catalog', '/catalog.json');
-    await expect(page.locator('#snippet')).toContainText('data-endpoint="/demo-offers"');
+    await expect(snippet(page)).toContainText('data-endpoint="https://YOUR-STORE.example/offers"');
     await expect(page.getByRole('article').first()).toBeVisible();
     await expect(logEntry(page, 'offerwise:render')).not.toHaveCount(0);
     await expect(logEntry(page, 'offerwise:error')).toHaveCount(0);
@@ -175,6 +181,100 @@ test.describe('the demo store', () => {
     await expect(logEntry(page, 'offerwise:error')).toContainText('did not answer within 1500 ms');
     await expect(logEntry(page, 'offerwise:render')).toContainText('"offers":["');
     await expect(page.getByRole('article').first()).toBeVisible();
+  });
+
+  test('the embed code has a tab per kind of store, works by keyboard and carries no demo shopper', async ({ page, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`${DEMO}/`);
+    const tabs = page.getByRole('tablist', { name: 'Embed code for' });
+    await expect(tabs.getByRole('tab')).toHaveText(['HTML', 'Shopify Liquid', 'WooCommerce PHP']);
+    const html = tabs.getByRole('tab', { name: 'HTML' });
+    await expect(html).toHaveAttribute('aria-selected', 'true');
+    await expect(snippet(page)).toContainText('<script src="https://YOUR-STORE.example/offerwise.js" defer');
+    await expect(snippet(page)).toContainText('data-catalog="/offerwise/catalog.json"');
+    await expect(snippet(page)).toContainText('data-product="PRODUCT-ID"');
+    // The preview's shopper is a returning customer with 2 orders: none of it is in the code.
+    await expect(snippet(page)).not.toContainText('data-orders="2"');
+    await expect(snippet(page)).toContainText('data-orders="ORDER-COUNT"');
+
+    await html.focus();
+    await page.keyboard.press('ArrowRight');
+    const liquid = tabs.getByRole('tab', { name: 'Shopify Liquid' });
+    await expect(liquid).toBeFocused();
+    await expect(liquid).toHaveAttribute('aria-selected', 'true');
+    await expect(snippet(page, 'HTML')).toBeHidden();
+    await expect(snippet(page, 'Shopify Liquid')).toContainText('data-product="{{ product.id }}"');
+    await expect(snippet(page, 'Shopify Liquid')).toContainText('{{ customer.orders_count }}');
+
+    await page.keyboard.press('ArrowRight');
+    await expect(tabs.getByRole('tab', { name: 'WooCommerce PHP' })).toBeFocused();
+    await expect(snippet(page, 'WooCommerce PHP')).toContainText('<?php echo esc_attr( $product->get_id() ); ?>');
+    await page.keyboard.press('ArrowRight');
+    await expect(html).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(tabs.getByRole('tab', { name: 'WooCommerce PHP' })).toHaveAttribute('aria-selected', 'true');
+
+    // The preview's choices follow into every tab.
+    await page.getByRole('radio', { name: 'Cart', exact: true }).check();
+    await expect(snippet(page, 'WooCommerce PHP')).toContainText('data-placement="cart"');
+    await expect(snippet(page, 'WooCommerce PHP')).toContainText('WC()->cart');
+    await expect(snippet(page, 'WooCommerce PHP')).not.toContainText('data-product=');
+
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await expect(page.getByRole('region', { name: 'Embed code' }).getByRole('status')).toHaveText('WooCommerce PHP code copied to the clipboard.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('data-cart-adapter="woocommerce"');
+
+    const results = await new AxeBuilder({ page })
+      .include('section[aria-labelledby="snippet-heading"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+      .analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  for (const [path, name] of [
+    ['product', 'Product'],
+    ['cart', 'Cart'],
+    ['checkout', 'Checkout'],
+    ['order', 'Order confirmation'],
+    ['account', 'Account'],
+  ] as const) {
+    test(`the ${path} page has the store's one layout: header, notice, main and footer`, async ({ page }) => {
+      await page.goto(`${DEMO}/demo/${path}.html`);
+      const nav = page.getByRole('banner').getByRole('navigation', { name: 'Demo pages' });
+      await expect(nav.getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+      await expect(nav.locator('[aria-current="page"]')).toHaveCount(1);
+      await expect(nav.getByRole('link', { name: 'Preview panel' })).toHaveAttribute('href', '/');
+      await expect(page.getByRole('complementary', { name: 'About this demo' })).toContainText('signed in as Ada');
+      await expect(page.getByRole('contentinfo')).toContainText('Northwind Goods is a demo store');
+      await expect(page.getByRole('main')).toHaveCount(1);
+      // One script tag, as a store has it, and the slot it renders into.
+      await expect(page.locator('script[src="/offerwise.js"]')).toHaveCount(1);
+      await expect(page.getByRole('article').first()).toBeVisible();
+
+      // The skip link moves focus into the page's main content.
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('main')).toBeFocused();
+    });
+  }
+
+  test('the store pages pass axe (WCAG 2.2 AA), and "Empty the demo cart" empties the count on every page', async ({ page }) => {
+    await page.goto(`${DEMO}/demo/product.html?id=phone-x`);
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await expect(page.getByRole('status').first()).toHaveText('Phone X added to cart');
+    const count = page.locator('[data-cart-count]');
+    await expect(count).toHaveText('1');
+    await page.goto(`${DEMO}/demo/account.html`);
+    await expect(count).toHaveText('1');
+    await expect(page.getByRole('article').first()).toBeVisible();
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+      .options({ rules: { 'target-size': { enabled: true } } })
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.getByRole('button', { name: 'Empty the demo cart' }).click();
+    await expect(count).toHaveText('0');
   });
 
   test('"Simulate 1,000 shoppers" shows the KPIs and offers the events and the report', async ({ page }) => {
