@@ -46,7 +46,7 @@ export function createPreviewState(today: string) {
   const attributes = computed<Attributes>(() => toAttributes(current.value, today));
 
   /** The live preview slot's managed attributes. */
-  const slotAttributes = computed(() => {
+  const slotAttributes = computed<Attributes>(() => {
     const { 'data-endpoint': endpoint, ...rest } = attributes.value;
     return endpoint !== undefined && endpointUp.value ? { 'data-endpoint': endpoint, ...rest } : rest;
   });

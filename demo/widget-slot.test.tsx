@@ -9,7 +9,7 @@ afterEach(() => {
   Reflect.deleteProperty(window, 'Offerwise');
 });
 
-function slotIn(container: HTMLElement): HTMLElement {
+function slotIn(container: Element): HTMLElement {
   const slot = container.querySelector<HTMLElement>('[data-offerwise]');
   if (!slot) throw new Error('no slot rendered');
   return slot;
