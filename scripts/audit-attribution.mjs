@@ -1,5 +1,5 @@
-// Reading Chrome traces and V8 CPU profiles for `npm run audit`: which main-thread tasks
-// were long and what the widget's code was doing in them.
+// Reading what a page recorded, Chrome traces and V8 CPU profiles for `npm run audit`: which
+// main-thread tasks and frames were long, and whether the widget's code was behind them.
 //
 // CPU profiles are taken of the ES module build (dist/offerwise.mjs and its chunk): it is the
 // same source as dist/offerwise.js but not minified, and the bundler's `// src/<file>`
@@ -21,6 +21,40 @@ function mainThread(events) {
   if (mark) return { pid: mark.pid, tid: mark.tid };
   const evalEvent = events.find((e) => e.name === 'EvaluateScript' && pathOf(e.args?.data?.url).endsWith('/offerwise.js'));
   return evalEvent ? { pid: evalEvent.pid, tid: evalEvent.tid } : undefined;
+}
+
+/** A script of the widget's: the entry or one of its chunks. */
+export const WIDGET_SCRIPT = /\/offerwise(?:-[\w.-]+)?\.js$/;
+export const isWidgetScript = (url) => WIDGET_SCRIPT.test(pathOf(url));
+
+/** The figures of one load. */
+export function summarizeLoad(raw) {
+  const longTasks = raw.longtasks.filter((t) => t.duration >= 50);
+  const frames = raw.frames.map((f) => {
+    const widgetMs = f.scripts.filter((s) => isWidgetScript(s.sourceURL)).reduce((s, x) => s + x.duration, 0);
+    const pageMs = f.scripts.filter((s) => !isWidgetScript(s.sourceURL)).reduce((s, x) => s + x.duration, 0);
+    return { ...f, widgetMs, pageMs, withWidget: widgetMs > 0, widgetsOwn: widgetMs > 0 && widgetMs >= pageMs };
+  });
+  const own = frames.filter((f) => f.widgetsOwn);
+  const scriptStart = Math.max(raw.beforeScript ?? 0, raw.script?.responseEnd ?? 0);
+  return {
+    raw,
+    longTasks: longTasks.length,
+    blocking: longTasks.reduce((s, t) => s + (t.duration - 50), 0),
+    longFrames: frames.length,
+    framesWithWidget: frames.filter((f) => f.withWidget).length,
+    ownFrames: own,
+    ownCount: own.length,
+    ownBlocking: own.reduce((s, f) => s + (f.blockingDuration ?? Math.max(0, f.duration - 50)), 0),
+    /** Of those, frames with a task over 50 ms in them (Chrome's blockingDuration above 0). */
+    ownBlockingCount: own.filter((f) => (f.blockingDuration ?? f.duration - 50) > 0).length,
+    longestOwn: own.reduce((m, f) => Math.max(m, f.duration), 0),
+    toCard: raw.card ? raw.card - scriptStart : NaN,
+    scripts: raw.scripts ?? [],
+    offers: raw.renders[0]?.offers ?? [],
+    errors: raw.errors,
+    pageIntlMs: raw.intl ? raw.intl.end - raw.intl.start : NaN,
+  };
 }
 
 const isTask = (e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
@@ -46,7 +80,7 @@ export function analyzeTrace(events) {
   // run right after it), less the fixture's own listeners.
   const dcl = complete.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'DOMContentLoaded');
   const pageListeners = complete.filter(
-    (e) => e.name === 'FunctionCall' && !/\/offerwise\.m?js$|\/choose-[\w-]+\.js$/.test(pathOf(e.args?.data?.url)) && dcl.some((d) => inside(d, e)),
+    (e) => e.name === 'FunctionCall' && !/\/offerwise(?:-[\w.-]+)?\.m?js$|\/choose-[\w-]+\.js$/.test(pathOf(e.args?.data?.url)) && dcl.some((d) => inside(d, e)),
   );
   const mountMs = dcl.reduce((s, e) => s + e.dur / 1000, 0) - pageListeners.reduce((s, e) => s + e.dur / 1000, 0);
   const start = evaluate?.ts ?? markTs('audit:before-script');

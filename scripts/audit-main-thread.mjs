@@ -1,4 +1,5 @@
-// Part 1 of `npm run audit`: the widget's main-thread cost on a plain store page with a
+// The diagnostic part of `npm run audit -- --detail` (its fixture page and page helpers also
+// serve part 1, audit-long-frames.mjs): the widget's main-thread cost on a plain store page with a
 // generated 1,000-product catalog, on a 4× slower CPU (CDP Emulation.setCPUThrottlingRate)
 // and unthrottled for reference. Prints figures; asserts nothing.
 //
@@ -9,7 +10,7 @@
 // - up to 3 loads with JSON.parse timed: where the catalog task's time goes;
 // - up to 3 traced and CPU-profiled loads of the same widget from the ES module build, whose
 //   source-file comments say what each sampled function is (validation, indexing, …).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
@@ -17,25 +18,41 @@ import { analyzeTrace, profileBreakdown, sourceMapOfEsm } from './audit-attribut
 import { generateCatalog, productImage } from './audit-catalog.mjs';
 import { startServer } from './audit-server.mjs';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PRODUCT = 'p42';
+export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+export const ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const PRODUCT = 'p42';
 const WAIT_MS = 60_000; // the longest any one page may take to show its cards
 
-const median = (xs) => {
+export const median = (xs) => {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (!s.length) return NaN;
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-const max = (xs) => {
+export const max = (xs) => {
   const v = xs.filter((x) => Number.isFinite(x));
   return v.length ? Math.max(...v) : NaN;
 };
 const ms = (n, d = 1) => (Number.isFinite(n) ? `${n.toFixed(d)} ms` : 'n/a');
 
-/** The fixture store page: observers first, then content, the widget's tag, more content. */
-export function fixtureHtml({ timeJsonParse = false, esm = false } = {}) {
+/**
+ * The fixture store page: observers first, then content, the widget's tag, more content.
+ * - `widget: false` leaves the widget's tag out (the page before the widget);
+ * - `warmIntl`: the page formats its own price with Intl.NumberFormat in <head>, as a store
+ *   page does, so the browser's one-time number-format setup is paid before the widget;
+ * - `settleMs`: how long the page keeps recording after the card (or, without the widget,
+ *   after `load`), so work the widget does after its first card is counted too.
+ */
+export function fixtureHtml({ timeJsonParse = false, esm = false, widget = true, warmIntl = false, settleMs = 300 } = {}) {
+  const intl = warmIntl
+    ? `
+<script>
+  // The store's own price, formatted the way the store's theme does it.
+  window.__audit.intl = { start: performance.now() };
+  window.__audit.price = new Intl.NumberFormat(document.documentElement.lang, { style: 'currency', currency: 'USD' }).format(369.99);
+  window.__audit.intl.end = performance.now();
+</script>`
+    : '';
   const jsonParseTimer = timeJsonParse
     ? `
   // Attribution run only: time the catalog's JSON.parse (strings over 100 kB).
@@ -61,7 +78,7 @@ export function fixtureHtml({ timeJsonParse = false, esm = false } = {}) {
   a.finish = function () {
     if (a.finishing) return;
     a.finishing = true;
-    requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(function () { console.debug('audit:done'); }, 300); }); });
+    requestAnimationFrame(function () { requestAnimationFrame(function () { setTimeout(function () { console.debug('audit:done'); }, ${settleMs}); }); });
   };
   // Registered before the widget's own listener: the start of its mount at DOMContentLoaded.
   document.addEventListener('DOMContentLoaded', function () { a.dclBeforeMount = performance.now(); }, { once: true });
@@ -97,8 +114,9 @@ export function fixtureHtml({ timeJsonParse = false, esm = false } = {}) {
     a.errors.push({ t: performance.now(), code: e.detail && e.detail.code, message: e.detail && e.detail.message });
     a.finish();
   });${jsonParseTimer}
+  if (!${widget}) addEventListener('load', function () { a.finish(); }, { once: true });
 })();
-</script>
+</script>${intl}
 <style>
   body { font: 16px/1.5 system-ui, sans-serif; margin: 0; color: #1f2328; }
   header, main, footer { max-width: 960px; margin: 0 auto; padding: 16px; }
@@ -119,7 +137,9 @@ export function fixtureHtml({ timeJsonParse = false, esm = false } = {}) {
       <button type="button">Add to cart</button>
       <script>window.__audit.beforeScript = performance.now(); performance.mark('audit:before-script');</script>
       ${
-        esm
+        !widget
+          ? '<!-- no widget on this page -->'
+          : esm
           ? `<div data-offerwise></div>
       <script type="module">
         import { mount } from '/dist/offerwise.mjs';
@@ -163,6 +183,18 @@ export function fixtureHtml({ timeJsonParse = false, esm = false } = {}) {
 </html>`;
 }
 
+/**
+ * Routes for the chunks offerwise.js may import from its own URL (dist/offerwise-*.js), served
+ * under `prefix` beside it, as a store's server or CDN would.
+ */
+export function widgetChunkRoutes(dist, prefix) {
+  const routes = {};
+  for (const f of existsSync(dist) ? readdirSync(dist) : []) {
+    if (/^offerwise-[\w.-]+\.js$/.test(f)) routes[`${prefix}${f}`] = { body: readFileSync(join(dist, f)), type: 'text/javascript; charset=utf-8' };
+  }
+  return routes;
+}
+
 /** A fixed amount of JavaScript work, to check that throttling took effect. */
 const CALIBRATE = () => {
   const t0 = performance.now();
@@ -176,7 +208,7 @@ const metricMap = (m) => Object.fromEntries(m.metrics.map((e) => [e.name, e.valu
 const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing'];
 
 /** A fresh context and page on a blank page of the server, throttled at `rate`. */
-async function openPage(browser, origin, rate) {
+export async function openPage(browser, origin, rate) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -191,7 +223,7 @@ async function openPage(browser, origin, rate) {
  * then two frames and a pause). Playwright runs nothing in the page until then: no polling, so
  * none of its own script lands in the widget's window. Then read what the page recorded.
  */
-async function load(page, url) {
+export async function load(page, url) {
   const done = page.waitForEvent('console', { predicate: (m) => m.text() === 'audit:done', timeout: WAIT_MS });
   await page.goto(url, { waitUntil: 'commit' });
   await done;
@@ -205,7 +237,12 @@ async function load(page, url) {
     };
     const { finish, ...recorded } = window.__audit;
     void finish;
-    return { ...recorded, script: res('/dist/offerwise.js'), catalog: res('/catalog.json') };
+    // Every script of the widget's: the entry and the chunks it imports from its own URL.
+    const scripts = performance
+      .getEntriesByType('resource')
+      .filter((r) => /\/offerwise(?:-[\w.-]+)?\.js$/.test(new URL(r.name).pathname))
+      .map((r) => ({ url: new URL(r.name).pathname, start: r.startTime, responseEnd: r.responseEnd, transferSize: r.transferSize }));
+    return { ...recorded, scripts, script: res('/dist/offerwise.js'), catalog: res('/catalog.json') };
   });
 }
 
@@ -247,7 +284,7 @@ async function measuredLoad(browser, origin, rate) {
   }
 }
 
-async function calibrate(browser, origin, rate) {
+export async function calibrate(browser, origin, rate) {
   const { context, page } = await openPage(browser, origin, rate);
   try {
     await page.evaluate(CALIBRATE); // warm-up
@@ -454,6 +491,7 @@ export async function auditMainThread({ root, runs = 5, rates = [4, 1] }) {
     '/fixture-esm.html': html(fixtureHtml({ esm: true })),
     '/catalog.json': { body: json, type: 'application/json; charset=utf-8' },
     '/dist/offerwise.js': { body: bundle, type: 'text/javascript; charset=utf-8' },
+    ...widgetChunkRoutes(join(root, 'dist'), '/dist/'),
   };
   for (const p of doc.products) routes[`/img/${p.id}.svg`] = { body: productImage(p.id), type: 'image/svg+xml' };
   let map;
