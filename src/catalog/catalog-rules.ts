@@ -1,14 +1,15 @@
 import { DEFAULT_SETTINGS, LINK_KINDS, PLACEMENTS, SEGMENTS, UPSELL_TYPES } from '../types';
+import { bool, currency, href, id, int, listOf, num, oneOf, own, REASON_MAX, str, TITLE_MAX, type Rule } from './field-rules';
 import { CATEGORY_PREFIX } from './index-catalog';
-import { isSafeUrl } from './safe-url';
 
 /**
- * What makes a catalog field valid (catalog.md), written once for both drivers:
+ * What makes a catalog field valid (catalog.md), as tables of field-rules.ts's rules, and
+ * which link ends are usable (`isAnchor`, `isTarget`) and what a duplicate link is (`linkKey`).
+ * Both drivers apply them:
  * - `parse-catalog.ts`, the widget's: keeps the valid items, one warning per skipped item;
  * - `validate-catalog.ts`, the CLI's: every problem with its JSON path and what was expected.
- * Also here: which link ends are usable (`isAnchor`, `isTarget`) and what a duplicate link is
- * (`linkKey`). Each driver walks the document itself, since they report so differently;
- * catalog-rules.test.ts fuzzes both to hold them to the same decisions.
+ * Each driver walks the document itself; catalog-rules.test.ts fuzzes both to hold them to
+ * the same decisions.
  *
  * Nothing here may hold a human-readable "expected …" text: this module ships to browsers,
  * and those texts belong to the validator alone (its `EXPECTED` table, keyed by field name).
@@ -34,49 +35,14 @@ export interface CatalogProblem {
   skipped?: string;
 }
 
-/**
- * Returns the valid (possibly normalized) value, or `undefined` when invalid, which includes
- * `null` and `undefined` (tested for every rule).
- */
-export type Parse = (v: unknown) => unknown;
-/** One field: its key, its parser, and whether it is required. */
-export type Rule = readonly [key: string, parse: Parse, required?: 1];
-
-/**
- * A finite number in [lo, hi] (an integer with `int`). `+ 0` turns -0 into 0, which Intl
- * would otherwise print as "-$0.00".
- */
-export const num =
-  (lo: number, hi = Infinity, test = Number.isFinite): Parse =>
-  (v) =>
-    test(v) && (v as number) >= lo && (v as number) <= hi ? (v as number) + 0 : undefined;
-export const int = (lo: number) => num(lo, Infinity, Number.isInteger);
-export const str =
-  (min: number, max = Infinity): Parse =>
-  (v) =>
-    typeof v == 'string' && v.length >= min && v.length <= max ? v : undefined;
-export const oneOf =
-  (list: readonly unknown[]): Parse =>
-  (v) =>
-    list.includes(v) ? v : undefined;
-/** A copied array of allowed words (spread reads holes as `undefined`, so holes and junk fail). */
-const listOf =
-  (list: readonly string[]): Parse =>
-  (v) => {
-    if (!Array.isArray(v)) return;
-    const copy: unknown[] = [...v];
-    return copy.every((w) => list.includes(w as string)) ? copy : undefined;
-  };
-const href: Parse = (v) => (isSafeUrl(v as string) ? v : undefined);
-
 export const PRODUCT_RULES: readonly Rule[] = [
-  ['id', str(1, 128), 1],
-  ['title', str(1, 200), 1],
+  ['id', id, 1],
+  ['title', str(1, TITLE_MAX), 1],
   ['price', num(0), 1],
   ['url', href, 1],
   ['image', href],
   ['category', str(0)],
-  ['inStock', oneOf([true, false])],
+  ['inStock', bool],
   ['cost', num(0)],
   ['rating', num(0, 5)],
   ['reviewCount', int(0)],
@@ -89,7 +55,7 @@ export const LINK_RULES: readonly Rule[] = [
   ['from', str(1), 1],
   ['to', str(1), 1],
   ['kind', oneOf(LINK_KINDS), 1],
-  ['reason', str(0, 140)],
+  ['reason', str(0, REASON_MAX)],
   // Number.MIN_VALUE is the least number above 0.
   ['weight', num(Number.MIN_VALUE, 1)],
   ['attachRate', num(0, 1)],
@@ -105,34 +71,7 @@ export const UPSELL_RULE: Rule = ['upsell', oneOf(UPSELL_TYPES)];
 /** All optional; a bad one falls back to its default alone. */
 export const SETTING_RULES: readonly Rule[] = Object.keys(DEFAULT_SETTINGS).map((k) => [k, num(0)] as const);
 /** Required, but a bad one falls back to USD rather than rejecting the catalog. */
-export const CURRENCY_RULE: Rule = [
-  'currency',
-  (v) => (typeof v == 'string' && /^[a-z]{3}$/i.test(v) ? v.toUpperCase() : undefined),
-  1,
-];
-
-export const isObject = (v: unknown): v is object => typeof v == 'object' && v !== null && !Array.isArray(v);
-/** Own properties only: a polluted `Object.prototype` must not supply catalog fields. */
-export const own = (o: object, key: string): unknown =>
-  Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
-
-/**
- * Check `rules` against `o`, calling `bad(key)` for each bad field, in rule order; returns
- * the valid fields. Absent, `undefined` and `null` all mean "not given" (exporters often
- * write `null`; no parser accepts either), which is bad only for a required field.
- * The result has no prototype, so reading an absent field (`out.inStock ??= true`) can't
- * pick up a polluted `Object.prototype`; callers spread it into a plain object when done.
- */
-export function readFields(o: object, rules: readonly Rule[], bad: (key: string) => void) {
-  const out: Record<string, unknown> = Object.create(null);
-  for (const [key, parse, required] of rules) {
-    const v = own(o, key);
-    const parsed = parse(v);
-    if (parsed !== undefined) out[key] = parsed;
-    else if (v != null || required) bad(key);
-  }
-  return out;
-}
+export const CURRENCY_RULE: Rule = ['currency', currency, 1];
 
 /**
  * Whether a link's `from` (already a non-empty string) names an anchor: a kept product, or
@@ -147,9 +86,8 @@ export const isTarget = (to: string, from: unknown, isProduct: (id: string) => b
  * The identity of a link for duplicates: the same `from`, `to` and `kind` (the first wins).
  * Recorded for every link whose three are valid, kept or not, as ids are for products: fixing
  * one link never silently swaps which of two duplicates is used.
- */
-/**
- * A duplicate link's key: plain concatenation (fast: it runs per link on load), with NUL
+ *
+ * Plain concatenation (fast: it runs per link on load), with NUL
  * between the ids, which no real id contains. (It once used JSON.stringify on an array, which
  * a page's `Array.prototype.toJSON` pollution turned into one key for every link.)
  */

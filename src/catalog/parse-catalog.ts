@@ -6,15 +6,13 @@ import {
   SETTING_RULES,
   UPSELL_RULE,
   isAnchor,
-  isObject,
   isTarget,
   linkKey,
   linkLabel,
-  own,
   productLabel,
-  readFields,
   type CatalogProblem,
 } from './catalog-rules';
+import { isObject, own, readFields } from './field-rules';
 import { indexCatalog } from './index-catalog';
 
 export type { CatalogProblem } from './catalog-rules';

@@ -1,5 +1,6 @@
 import { LINK_KINDS, UPSELL_TYPES, type Offer, type Product, type Proof } from '../types';
-import { CURRENCY_RULE, int, isObject, num, oneOf, own, PRODUCT_RULES, readFields, str, type Rule } from './catalog-rules';
+import { PRODUCT_RULES } from './catalog-rules';
+import { currency, int, isObject, num, oneOf, own, readFields, str, type Rule } from './field-rules';
 
 /**
  * An offers API answer (offers-api.md, "Response"), validated like a catalog at the
@@ -40,8 +41,8 @@ export function readOffers(
     }
     if (why) warn(`endpoint offers[${i}] skipped: ${why}`);
   }
-  const currency = readFields(input as object, [CURRENCY_RULE], () => undefined).currency as string | undefined;
-  return { offers, ...(currency && { currency }) };
+  const code = currency(own(input as object, 'currency'));
+  return { offers, ...(code && { currency: code }) };
 }
 
 /** The offer's own fields (the product's are PRODUCT_RULES), with the catalog's parsers. */
@@ -59,13 +60,17 @@ const OFFER_RULES: readonly Rule[] = [
   ['unlocksFreeShipping', oneOf([true])],
 ];
 
+/** The figures a proof line may show: a link's `attachRate`, a product's `rating` and `reviewCount`. */
+const PROOF_RULES: readonly Rule[] = [
+  ['attachRate', num(0, 1)],
+  ['rating', num(0, 5)],
+  ['reviewCount', int(0)],
+];
+
 /** R10 holds on the server; here only well-formed figures are shown, never invented ones. */
 function proofOf(p: object, anchorTitle: string): Proof | undefined {
-  const attachRate = own(p, 'attachRate');
-  const rating = own(p, 'rating');
-  const reviewCount = own(p, 'reviewCount');
-  if (anchorTitle && typeof attachRate == 'number' && attachRate >= 0 && attachRate <= 1) return { type: 'attach', attachRate, anchorTitle };
-  if (typeof rating == 'number' && rating >= 0 && rating <= 5 && Number.isInteger(reviewCount) && (reviewCount as number) >= 0)
-    return { type: 'rating', rating, reviewCount: reviewCount as number };
+  const { attachRate, rating, reviewCount } = readFields(p, PROOF_RULES, () => undefined) as Partial<Record<string, number>>;
+  if (anchorTitle && attachRate !== undefined) return { type: 'attach', attachRate, anchorTitle };
+  if (rating !== undefined && reviewCount !== undefined) return { type: 'rating', rating, reviewCount };
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { Settings } from '../types';
-import { CURRENCY_RULE, SETTING_RULES, isObject, own, readFields } from './catalog-rules';
+import { CURRENCY_RULE, SETTING_RULES } from './catalog-rules';
+import { isObject, own, readFields } from './field-rules';
 import { SHARD_HASH } from './shard-key';
 
 /*

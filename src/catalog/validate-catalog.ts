@@ -6,24 +6,19 @@ import {
   SETTING_RULES,
   UPSELL_RULE,
   isAnchor,
-  isObject,
   isTarget,
   linkKey,
   linkLabel,
-  own,
   productLabel,
   q,
-  readFields,
   type CatalogProblem,
-  type Rule,
 } from './catalog-rules';
+import { isObject, own, readFields, REASON_MAX, TITLE_MAX, type Rule } from './field-rules';
+import { AMOUNT_WORDS, BOOL_WORDS, COUNT_WORDS, CURRENCY_WORDS, ID_WORDS, expected, oneOfWords, stringOf, words } from './field-words';
 import { CATEGORY_PREFIX } from './index-catalog';
 
 export type { CatalogProblem } from './catalog-rules';
 
-const words = (list: readonly string[]) => list.map((w) => `"${w}"`).join(', ');
-const NUM = 'a number ≥ 0';
-const INT = 'an integer ≥ 0';
 const HREF = 'an http(s) or relative URL';
 
 /**
@@ -33,34 +28,34 @@ const HREF = 'an http(s) or relative URL';
  */
 export const EXPECTED: Readonly<Record<string, string>> = {
   // products
-  id: 'a string of 1–128 characters',
-  title: 'a string of 1–200 characters',
-  price: NUM,
+  id: ID_WORDS,
+  title: stringOf(1, TITLE_MAX),
+  price: AMOUNT_WORDS,
   url: HREF,
   image: HREF,
   category: 'a string',
-  inStock: 'true or false',
-  cost: NUM,
+  inStock: BOOL_WORDS,
+  cost: AMOUNT_WORDS,
   rating: 'a number from 0 to 5',
-  reviewCount: INT,
+  reviewCount: COUNT_WORDS,
   replenishDays: 'an integer > 0',
   variantId: 'a non-empty string',
   // links
   from: 'a product id or "category:<name>"',
   to: 'a product id',
-  kind: `one of ${words(LINK_KINDS)}`,
-  upsell: `one of ${words(UPSELL_TYPES)}`,
-  reason: 'a string of at most 140 characters',
+  kind: oneOfWords(LINK_KINDS),
+  upsell: oneOfWords(UPSELL_TYPES),
+  reason: `a string of at most ${REASON_MAX} characters`,
   weight: 'a number in (0, 1]',
   attachRate: 'a number from 0 to 1',
-  lift: NUM,
-  orders: INT,
+  lift: AMOUNT_WORDS,
+  orders: COUNT_WORDS,
   placements: `an array of ${words(PLACEMENTS)}`,
   segments: `an array of ${words(SEGMENTS)}`,
-  minCartValue: NUM,
+  minCartValue: AMOUNT_WORDS,
   // the document
-  ...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, NUM])),
-  currency: 'a 3-letter currency code',
+  ...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, AMOUNT_WORDS])),
+  currency: CURRENCY_WORDS,
 };
 
 /** The paths of the problems that reject a catalog whole (`parseCatalog` returns `ok: false`). */
@@ -100,7 +95,7 @@ function validate(input: unknown): CatalogProblem[] {
    */
   const read = (o: object, rules: readonly Rule[], at: string, note = '') =>
     readFields(o, rules, (key) =>
-      add(at + key, (own(o, key) == null ? 'missing, expected ' : 'expected ') + EXPECTED[key] + note),
+      add(at + key, expected(own(o, key), EXPECTED[key]!) + note),
     );
 
   /**

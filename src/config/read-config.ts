@@ -6,8 +6,7 @@ import {
   type Placement,
   type Theme,
 } from '../types';
-import { isSafeUrl } from '../catalog/safe-url';
-import { dayNumber } from '../util/dates';
+import { BOOLEANS, currency, date, href, id, int, num, oneOf, str, type Parse } from '../catalog/field-rules';
 
 /** Built-in cart adapters (embed.md §6); any other value must be a URL template. */
 export const CART_ADAPTERS = ['event', 'shopify', 'woocommerce'] as const;
@@ -67,48 +66,34 @@ export interface Config {
 /** Raw option values: attribute strings, or (from `mount`) already-parsed forms. */
 export type RawOptions = Record<string, unknown>;
 
-type Parser<T> = (value: unknown) => T | undefined;
-
-const text =
-  (max = 2048): Parser<string> =>
-  (v) => {
-    const s = typeof v == 'string' ? v.trim() : '';
-    return s && s.length <= max ? s : undefined;
-  };
-
-const url: Parser<string> = (v) => {
-  const s = text()(v);
-  return s && isSafeUrl(s) ? s : undefined;
-};
-
-/** One of `values`, also given as a string (`"2"` for 2). */
-const oneOf =
-  <T extends string | number>(values: readonly T[]): Parser<T> =>
+/**
+ * The attribute forms of field-rules.ts's rules: an attribute is a string, with spaces around
+ * it forgiven, and numbers, booleans and enumerations come as their text (`"2"` for 2); a
+ * `mount` option may be the value itself.
+ */
+const trim =
+  <T>(rule: Parse<T>): Parse<T> =>
   (v) =>
-    values.find((x) => String(x) === String(v));
-
+    rule(typeof v == 'string' ? v.trim() : v);
+const text = trim(str(1, 2048));
+const url: Parse<string> = (v) => href(text(v));
 const number =
-  (min: number, max: number, integer?: boolean): Parser<number> =>
-  (v) => {
-    const n = typeof v == 'string' && v.trim() ? +v : typeof v == 'number' ? v : NaN;
-    return n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : undefined;
-  };
-
-const bool: Parser<boolean> = (v) => (v === '' || String(v) === 'true' ? true : String(v) === 'false' ? false : undefined);
-
-const date: Parser<string> = (v) => {
-  const s = text(10)(v);
-  return s && dayNumber(s) === dayNumber(s) ? s : undefined; // NaN for anything but a real day
-};
-
-const id = text(128);
+  (rule: Parse<number>): Parse<number> =>
+  (v) =>
+    rule(typeof v == 'string' && v.trim() ? +v : v);
+const word = <T>(list: readonly T[]) => oneOf(list, String);
+const trueOrFalse = word(BOOLEANS);
+/** A bare attribute (`data-consent`, value `""`) means true. */
+const boolean: Parse<boolean> = (v) => v === '' || trueOrFalse(v);
+const day = trim(date);
+const anId = trim(id);
 
 /**
  * A comma list (`a:2,b` or `a,b@2026-01-02`, the part after `sep` going to `key`) or an array
  * of objects. One bad item rejects the whole value, so a typo never half-applies.
  */
 const list =
-  <T>(sep: string, key: string, check: Parser<unknown>, fallback?: unknown): Parser<T[]> =>
+  <T>(sep: string, key: string, check: Parse<unknown>, fallback?: unknown): Parse<T[]> =>
   (v) => {
     const items: (Record<string, unknown> | undefined)[] =
       typeof v == 'string'
@@ -122,7 +107,7 @@ const list =
     const out = items.map((item) => {
       const extra = item?.[key];
       const value = extra === undefined ? fallback : check(extra);
-      const itemId = id(item?.id);
+      const itemId = anId(item?.id);
       return itemId && (extra === undefined || value !== undefined)
         ? { id: itemId, ...(value !== undefined && { [key]: value }) }
         : undefined;
@@ -130,45 +115,45 @@ const list =
     return out.every(Boolean) ? (out as T[]) : undefined;
   };
 
-const locale: Parser<string> = (v) => {
+const locale: Parse<string> = (v) => {
   try {
-    return Intl.getCanonicalLocales(text(64)(v) ?? [])[0];
+    return Intl.getCanonicalLocales(trim(str(1, 64))(v) ?? [])[0];
   } catch {
     return undefined;
   }
 };
 
-const cartAdapter: Parser<CartAdapter> = (v) => {
-  const type = oneOf(CART_ADAPTERS)(v);
+const cartAdapter: Parse<CartAdapter> = (v) => {
+  const type = word(CART_ADAPTERS)(v);
   const template = url(v);
   return type ? { type } : template?.includes('{id}') ? { type: 'template', template } : undefined;
 };
 
 /** Per option: its parser and its default (none when absent). The README lists valid values. */
-const SCHEMA: { [K in keyof Config]-?: [Parser<Config[K]>, Config[K]?] } = {
+const SCHEMA: { [K in keyof Config]-?: [Parse<Config[K]>, Config[K]?] } = {
   catalog: [url],
   endpoint: [url],
-  placement: [oneOf(PLACEMENTS), 'product'],
-  product: [id],
-  cart: [list(':', 'qty', number(1, 9999, true), 1)],
-  orderId: [id],
-  orderValue: [number(0, 1e12)],
-  owned: [list('@', 'purchasedAt', date)],
-  orders: [number(0, 1e9, true)],
-  spent: [number(0, 1e12)],
-  lastOrder: [date],
-  priceSensitive: [bool, false],
-  max: [oneOf([1, 2] as const), 2],
-  freeShipping: [number(0, 1e9)],
+  placement: [word(PLACEMENTS), 'product'],
+  product: [anId],
+  cart: [list(':', 'qty', number(int(1, 9999)), 1)],
+  orderId: [anId],
+  orderValue: [number(num(0, 1e12))],
+  owned: [list('@', 'purchasedAt', day)],
+  orders: [number(int(0, 1e9))],
+  spent: [number(num(0, 1e12))],
+  lastOrder: [day],
+  priceSensitive: [boolean, false],
+  max: [word([1, 2] as const), 2],
+  freeShipping: [number(num(0, 1e9))],
   locale: [locale],
-  currency: [(v) => /^[a-z]{3}$/i.test(text(3)(v) ?? '') ? text()(v)!.toUpperCase() : undefined],
-  theme: [oneOf(THEMES), 'auto'],
-  headingLevel: [oneOf([2, 3, 4, 5, 6] as const), 2],
+  currency: [trim(currency)],
+  theme: [word(THEMES), 'auto'],
+  headingLevel: [word([2, 3, 4, 5, 6] as const), 2],
   cartAdapter: [cartAdapter, { type: 'event' }],
-  holdout: [number(0, 50), 0],
+  holdout: [number(num(0, 50)), 0],
   beacon: [url],
-  consent: [bool, true],
-  target: [text()],
+  consent: [boolean, true],
+  target: [text],
 };
 
 /** The option names, which are also the `dataset` keys of the attributes. */
@@ -185,7 +170,7 @@ export const attributeName = (key: string): string =>
 export function readConfig(raw: RawOptions, warn: (message: string) => void): Config {
   const config: Record<string, unknown> = {};
   for (const key of OPTION_NAMES) {
-    const [parse, fallback] = SCHEMA[key] as [Parser<unknown>, unknown?];
+    const [parse, fallback] = SCHEMA[key] as [Parse, unknown?];
     const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
     let parsed: unknown;
     try {

@@ -1,6 +1,6 @@
-import { isObject, own } from '../catalog/catalog-rules';
-import { dayNumber } from '../util/dates';
-import { PLACEMENTS, type CartLine, type Context, type Customer, type OwnedItem, type Placement } from '../types';
+import { bool, date, id, isObject, num, oneOf, readFields, str, type Parse, type Rule } from '../catalog/field-rules';
+import { AMOUNT_WORDS, BOOL_WORDS, COUNT_WORDS, DATE_WORDS, ID_WORDS, expected, integerFrom, oneOfWords } from '../catalog/field-words';
+import { PLACEMENTS, type Context } from '../types';
 
 /** Why a request is refused: the first bad field's JSON path (`$` for the body itself). */
 export interface RequestError {
@@ -18,9 +18,6 @@ export type RequestResult = { ok: true; context: Context; today?: string } | ({ 
  */
 export const MAX_LIST = 500;
 
-const ID_CHARS = 128; // as a catalog id (catalog.md)
-const words = PLACEMENTS.map((p) => `"${p}"`).join(', ');
-
 /** Thrown to stop at the first bad field; caught in `readOffersRequest` only. */
 class BadField {
   constructor(
@@ -29,38 +26,93 @@ class BadField {
   ) {}
 }
 
-/** Absent, `undefined` and `null` all mean "not given", as in catalogs (catalog-rules.ts). */
-const given = (v: unknown) => v != null;
+/** A whole number ≥ `lo` that stays exact in sums. */
+const count = (lo: number) => num(lo, Infinity, Number.isSafeInteger);
 
-/** `v` as a `T` when `ok`; else stop at `field`, saying what was expected (and that it is missing). */
-function check<T>(ok: boolean, v: unknown, field: string, expected: string): T {
-  if (!ok) throw new BadField(field, (given(v) ? 'expected ' : 'missing, expected ') + expected);
-  return v as T;
-}
-const id = (v: unknown, field: string) =>
-  check<string>(typeof v == 'string' && v.length >= 1 && v.length <= ID_CHARS, v, field, `a string of 1–${ID_CHARS} characters`);
-const wholeFrom = (min: number) => (v: unknown, field: string) =>
-  check<number>(Number.isSafeInteger(v) && (v as number) >= min, v, field, `an integer ≥ ${min}`);
-// `+ 0` turns -0 into 0, as the catalog's numbers do.
-const amount = (v: unknown, field: string) => check<number>(Number.isFinite(v) && (v as number) >= 0, v, field, 'a number ≥ 0') + 0;
-const date = (v: unknown, field: string) =>
-  check<string>(typeof v == 'string' && !isNaN(dayNumber(v)), v, field, 'a date YYYY-MM-DD');
-const object = (v: unknown, field: string) => check<object>(isObject(v), v, field, 'an object');
+/** What each request field should be, by name, for `fields`'s messages. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  version: '1',
+  placement: oneOfWords(PLACEMENTS),
+  product: ID_WORDS,
+  cart: `an array of at most ${MAX_LIST} lines`,
+  id: ID_WORDS,
+  qty: integerFrom(1),
+  owned: `an array of at most ${MAX_LIST} items`,
+  purchasedAt: DATE_WORDS,
+  customer: 'an object',
+  orders: COUNT_WORDS,
+  spent: AMOUNT_WORDS,
+  lastOrder: DATE_WORDS,
+  priceSensitive: BOOL_WORDS,
+  dismissed: `an array of at most ${MAX_LIST} strings`,
+  exclude: `an array of at most ${MAX_LIST} strings`,
+  max: '1 or 2',
+  freeShipping: AMOUNT_WORDS,
+  locale: 'a string',
+  today: DATE_WORDS,
+};
 
-/** The entries of a list field, each read by `item` with its path (`cart[2]`). */
-function list<T>(v: unknown, field: string, what: string, item: (v: unknown, at: string) => T): T[] {
-  check(Array.isArray(v) && v.length <= MAX_LIST, v, field, `an array of at most ${MAX_LIST} ${what}`);
-  const out: T[] = [];
-  // An index loop: a hole of a sparse array (impossible from JSON, possible from a caller) is bad.
-  for (let i = 0; i < (v as unknown[]).length; i++) out.push(item((v as unknown[])[i], `${field}[${i}]`));
-  return out;
+/** Stop at `field`, saying what was expected there (and that it is missing). */
+function fail(field: string, value: unknown, what: string): never {
+  throw new BadField(field, expected(value, what));
 }
 
-/** An optional field of `o`: `read` when given, else `undefined`. */
-function opt<T>(o: object, key: string, at: string, read: (v: unknown, field: string) => T): T | undefined {
-  const v = own(o, key);
-  return given(v) ? read(v, at + key) : undefined;
-}
+/**
+ * The valid fields of `o` by `rules` (field-rules.ts), as a plain object; the first bad one
+ * stops the reading, named with its path (`at` is the prefix: `customer.`, `cart[2].`).
+ */
+const fields = (o: object, at: string, rules: readonly Rule[]) => ({
+  ...readFields(o, rules, (key, value) => fail(at + key, value, EXPECTED[key]!)),
+});
+
+/** An object field read by `rules`: `undefined` (so a bad field) when not an object. */
+const object =
+  (at: string, rules: readonly Rule[]): Parse<Record<string, unknown>> =>
+  (v) =>
+    isObject(v) ? fields(v, at, rules) : undefined;
+
+/**
+ * A list field's entries, each read by `item` with its path (`cart[2]`): `undefined` (so a bad
+ * field) when not an array of at most MAX_LIST. An index loop: a hole of a sparse array
+ * (impossible from JSON, possible from a caller) is a bad entry.
+ */
+const entries =
+  <T>(field: string, item: (v: unknown, at: string) => T): Parse<T[]> =>
+  (v) => {
+    if (!Array.isArray(v) || v.length > MAX_LIST) return undefined;
+    const out: T[] = [];
+    for (let i = 0; i < v.length; i++) out.push(item(v[i], `${field}[${i}]`));
+    return out;
+  };
+/** A list of objects, each read by `rules`. */
+const objects = (field: string, rules: readonly Rule[]) =>
+  entries(field, (v, at) => (isObject(v) ? fields(v, at + '.', rules) : fail(at, v, 'an object')));
+const strings = (field: string) => entries(field, (v, at) => str(0)(v) ?? fail(at, v, 'a string'));
+
+/** The request body's fields in the order of the spec's example, which is the order they are checked in. */
+const REQUEST: readonly Rule[] = [
+  ['version', oneOf([1]), 1],
+  ['placement', oneOf(PLACEMENTS), 1],
+  ['product', id],
+  ['cart', objects('cart', [['id', id, 1], ['qty', count(1), 1]])],
+  ['owned', objects('owned', [['id', id, 1], ['purchasedAt', date]])],
+  [
+    'customer',
+    object('customer.', [
+      ['orders', count(0)],
+      ['spent', num(0)],
+      ['lastOrder', date],
+      ['priceSensitive', bool],
+    ]),
+  ],
+  ['dismissed', strings('dismissed')],
+  ['exclude', strings('exclude')],
+  ['max', oneOf([1, 2])],
+  ['freeShipping', num(0)],
+  // The engine writes no text, so the locale is only checked; the widget sends its own.
+  ['locale', str(0)],
+  ['today', date],
+];
 
 /**
  * A request body of offers-api.md (already JSON-parsed) into the engine's `Context`, strictly:
@@ -83,64 +135,17 @@ export function readOffersRequest(body: unknown): RequestResult {
 
 function read(body: unknown): { context: Context; today?: string } {
   if (!isObject(body)) throw new BadField('$', 'expected a JSON object'); // `null` too: not "missing"
-  const o = body;
-  const version = own(o, 'version');
-  check(version === 1, version, 'version', '1');
-  const rawPlacement = own(o, 'placement');
-  const placement = check<Placement>(PLACEMENTS.includes(rawPlacement as Placement), rawPlacement, 'placement', `one of ${words}`);
-
+  const { product, freeShipping, today, ...f } = fields(body, '', REQUEST) as Partial<Context> & { today?: string };
   const context: Context = {
-    placement,
-    cart: [],
-    owned: [],
-    customer: {},
-    dismissed: [],
-    exclude: [],
-    max: 2,
+    placement: f.placement!,
+    cart: f.cart ?? [],
+    owned: f.owned ?? [],
+    customer: f.customer ?? {},
+    dismissed: f.dismissed ?? [],
+    exclude: f.exclude ?? [],
+    max: f.max ?? 2,
   };
-  const product = opt(o, 'product', '', id);
   if (product !== undefined) context.product = product;
-  context.cart =
-    opt(o, 'cart', '', (v, field) =>
-      list(v, field, 'lines', (line, at): CartLine => {
-        const l = object(line, at);
-        return { id: id(own(l, 'id'), at + '.id'), qty: wholeFrom(1)(own(l, 'qty'), at + '.qty') };
-      }),
-    ) ?? [];
-  context.owned =
-    opt(o, 'owned', '', (v, field) =>
-      list(v, field, 'items', (item, at): OwnedItem => {
-        const i = object(item, at);
-        const owned: OwnedItem = { id: id(own(i, 'id'), at + '.id') };
-        const purchasedAt = opt(i, 'purchasedAt', at + '.', date);
-        if (purchasedAt !== undefined) owned.purchasedAt = purchasedAt;
-        return owned;
-      }),
-    ) ?? [];
-  const customer = opt(o, 'customer', '', object);
-  if (customer) {
-    const c: Customer = {};
-    const orders = opt(customer, 'orders', 'customer.', wholeFrom(0));
-    const spent = opt(customer, 'spent', 'customer.', amount);
-    const lastOrder = opt(customer, 'lastOrder', 'customer.', date);
-    const priceSensitive = opt(customer, 'priceSensitive', 'customer.', (v, field) =>
-      check<boolean>(typeof v == 'boolean', v, field, 'true or false'),
-    );
-    if (orders !== undefined) c.orders = orders;
-    if (spent !== undefined) c.spent = spent;
-    if (lastOrder !== undefined) c.lastOrder = lastOrder;
-    if (priceSensitive !== undefined) c.priceSensitive = priceSensitive;
-    context.customer = c;
-  }
-  const strings = (v: unknown, field: string) =>
-    list(v, field, 'strings', (s, at) => check<string>(typeof s == 'string', s, at, 'a string'));
-  context.dismissed = opt(o, 'dismissed', '', strings) ?? [];
-  context.exclude = opt(o, 'exclude', '', strings) ?? [];
-  context.max = opt(o, 'max', '', (v, field) => check<1 | 2>(v === 1 || v === 2, v, field, '1 or 2')) ?? 2;
-  const freeShipping = opt(o, 'freeShipping', '', amount);
   if (freeShipping !== undefined) context.freeShipping = freeShipping;
-  // The engine writes no text, so the locale is only checked; the widget sends its own.
-  opt(o, 'locale', '', (v, field) => check<string>(typeof v == 'string', v, field, 'a string'));
-  const today = opt(o, 'today', '', date);
   return today === undefined ? { context } : { context, today };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { isObject, linkKey, own, q } from '../../catalog/catalog-rules';
+import { linkKey, q } from '../../catalog/catalog-rules';
+import { isObject, own } from '../../catalog/field-rules';
 import { parseCatalog } from '../../catalog/parse-catalog';
 import { validateCatalog } from '../../catalog/validate-catalog';
 import type { Catalog } from '../../types';

@@ -1,0 +1,90 @@
+import { dayNumber } from '../util/dates';
+import { isSafeUrl } from './safe-url';
+
+/**
+ * The field rules that every reader of untrusted input shares, so each limit is written once:
+ * the script tag's attributes (config/read-config.ts, which trims and coerces strings first),
+ * catalogs and endpoint answers (catalog-rules.ts, read-offers.ts) and offers API requests
+ * (server/read-offers-request.ts).
+ *
+ * A rule returns the valid (possibly normalized) value, or `undefined` for anything else,
+ * `null` and `undefined` included (tested for every rule). Rules hold no message text: this
+ * module ships in the widget. What each rule expects, in words, is field-words.ts's, for the
+ * CLI and the server.
+ */
+export type Parse<T = unknown> = (v: unknown) => T | undefined;
+
+/** The longest id: a catalog product's (catalog.md), and so any id an attribute or request names. */
+export const ID_MAX = 128;
+/** The longest product `title` and link `reason` (catalog.md). */
+export const TITLE_MAX = 200;
+export const REASON_MAX = 140;
+/** An ISO 4217 code as written: three letters, any case (read as upper case). */
+const CURRENCY = /^[a-z]{3}$/i;
+
+/**
+ * A number in [lo, hi] that passes `test` (finite by default; `Number.isInteger` and
+ * `Number.isSafeInteger` for counts). `+ 0` turns -0 into 0, which Intl would otherwise print
+ * as "-$0.00".
+ */
+export const num =
+  (lo: number, hi = Infinity, test: (v: unknown) => boolean = Number.isFinite): Parse<number> =>
+  (v) =>
+    test(v) && (v as number) >= lo && (v as number) <= hi ? (v as number) + 0 : undefined;
+export const int = (lo: number, hi?: number): Parse<number> => num(lo, hi, Number.isInteger);
+export const str =
+  (min: number, max = Infinity): Parse<string> =>
+  (v) =>
+    typeof v == 'string' && v.length >= min && v.length <= max ? v : undefined;
+export const id = str(1, ID_MAX);
+
+/**
+ * One of `list`, compared through `as` (`String` lets an attribute's `"2"` be 2; by default
+ * the value itself must be in the list).
+ */
+export const oneOf =
+  <T>(list: readonly T[], as: (v: unknown) => unknown = (v) => v): Parse<T> =>
+  (v) =>
+    list.find((x) => as(x) === as(v));
+export const BOOLEANS = [true, false] as const;
+export const bool = oneOf(BOOLEANS);
+
+/** A copied array of allowed words (spread reads holes as `undefined`, so holes and junk fail). */
+export const listOf =
+  <T>(list: readonly T[]): Parse<T[]> =>
+  (v) => {
+    const copy: T[] | false = Array.isArray(v) && [...v];
+    return copy && copy.every((w) => list.includes(w)) ? copy : undefined;
+  };
+
+export const currency: Parse<string> = (v) => (typeof v == 'string' && CURRENCY.test(v) ? v.toUpperCase() : undefined);
+/** A real calendar day, `YYYY-MM-DD`. */
+export const date: Parse<string> = (v) => (typeof v == 'string' && !isNaN(dayNumber(v)) ? v : undefined);
+/** A URL safe for `href` and `src` (safe-url.ts). */
+export const href: Parse<string> = (v) => (isSafeUrl(v as string) ? (v as string) : undefined);
+
+export const isObject = (v: unknown): v is object => typeof v == 'object' && v !== null && !Array.isArray(v);
+/** Own properties only: a polluted `Object.prototype` must not supply fields. */
+export const own = (o: object, key: string): unknown =>
+  Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
+
+/** One field of an object: its key, its rule, and whether it is required. */
+export type Rule = readonly [key: string, parse: Parse, required?: 1];
+
+/**
+ * Check `rules` against `o`, calling `bad(key, value)` for each bad field, in rule order;
+ * returns the valid fields. Absent, `undefined` and `null` all mean "not given" (exporters
+ * often write `null`; no rule accepts either), which is bad only for a required field.
+ * The result has no prototype, so reading an absent field (`out.inStock ??= true`) can't
+ * pick up a polluted `Object.prototype`; callers spread it into a plain object when done.
+ */
+export function readFields(o: object, rules: readonly Rule[], bad: (key: string, value: unknown) => void) {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, parse, required] of rules) {
+    const v = own(o, key);
+    const parsed = parse(v);
+    if (parsed !== undefined) out[key] = parsed;
+    else if (v != null || required) bad(key, v);
+  }
+  return out;
+}
