@@ -5,11 +5,9 @@ import { CATEGORY_PREFIX } from './index-catalog';
 /**
  * What makes a catalog field valid (catalog.md), as tables of field-rules.ts's rules, and
  * which link ends are usable (`isAnchor`, `isTarget`) and what a duplicate link is (`linkKey`).
- * Both drivers apply them:
+ * One walk (walk-catalog.ts) applies them for both drivers:
  * - `parse-catalog.ts`, the widget's: keeps the valid items, one warning per skipped item;
  * - `validate-catalog.ts`, the CLI's: every problem with its JSON path and what was expected.
- * Each driver walks the document itself; catalog-rules.test.ts fuzzes both to hold them to
- * the same decisions.
  *
  * Nothing here may hold a human-readable "expected …" text: this module ships to browsers,
  * and those texts belong to the validator alone (its `EXPECTED` table, keyed by field name).

@@ -1,7 +1,7 @@
 import type { Settings } from '../types';
-import { CURRENCY_RULE, SETTING_RULES } from './catalog-rules';
-import { isObject, own, readFields } from './field-rules';
+import { isObject, own } from './field-rules';
 import { SHARD_HASH } from './shard-key';
+import { readHead } from './walk-catalog';
 
 /*
  * index.json of a sharded catalog directory (catalog.md, "Sharded catalogs"; the format is
@@ -45,13 +45,7 @@ export function readShardIndex(
     return { ok: false, error: 'shards.path: expected a relative path with {n}, such as "shards/{n}.json"' };
 
   const problems: string[] = [];
-  const currency = (readFields(input, [CURRENCY_RULE], () => problems.push('currency: invalid, using USD')).currency ??
-    'USD') as string;
-  let settings: Partial<Settings> = {};
-  const rawSettings = own(input, 'settings');
-  if (isObject(rawSettings))
-    settings = { ...readFields(rawSettings, SETTING_RULES, (k) => problems.push(`settings.${k}: invalid, using the default`)) };
-  else if (rawSettings != null) problems.push('settings: invalid, using the defaults');
+  const { currency, settings } = readHead(input, (path, why) => problems.push(`${path}: ${why}`));
   return { ok: true, index: { currency, settings, count: count as number, path }, problems };
 }
 

@@ -1,21 +1,9 @@
 import { DEFAULT_SETTINGS, LINK_KINDS, PLACEMENTS, SEGMENTS, UPSELL_TYPES } from '../types';
-import {
-  CURRENCY_RULE,
-  LINK_RULES,
-  PRODUCT_RULES,
-  SETTING_RULES,
-  UPSELL_RULE,
-  isAnchor,
-  isTarget,
-  linkKey,
-  linkLabel,
-  productLabel,
-  q,
-  type CatalogProblem,
-} from './catalog-rules';
-import { isObject, own, readFields, REASON_MAX, TITLE_MAX, type Rule } from './field-rules';
+import { LINK_RULES, q, type CatalogProblem } from './catalog-rules';
+import { REASON_MAX, TITLE_MAX } from './field-rules';
 import { AMOUNT_WORDS, BOOL_WORDS, COUNT_WORDS, CURRENCY_WORDS, ID_WORDS, expected, oneOfWords, stringOf, words } from './field-words';
 import { CATEGORY_PREFIX } from './index-catalog';
+import { finish, walkCatalog, type Walk } from './walk-catalog';
 
 export type { CatalogProblem } from './catalog-rules';
 
@@ -70,98 +58,74 @@ export const FATAL_PATHS: readonly string[] = ['$', 'version', 'products'];
  * Problems at `FATAL_PATHS` mean the widget rejects the catalog whole (only those are then
  * reported); a problem under `products[i]` or `links[i]` means the widget skips that item
  * (it carries `skipped`, the item's label); any other (`currency`, `settings…`, `links`) is
- * replaced by its default. Same rules as `parseCatalog` (catalog-rules.ts). Never throws.
+ * replaced by its default. The same walk as `parseCatalog` (walk-catalog.ts). Never throws.
  */
 export function validateCatalog(input: unknown): CatalogProblem[] {
   try {
-    return validate(input);
+    const found: Finding[] = [];
+    const walk = finish(walkCatalog(input, (path, why, value, skipped, key) => found.push({ path, why, value, skipped, key })));
+    // Worded once the walk is done: a link's problem may name the first of the products.
+    const kept = new Set(walk?.parts.products.map((p) => p.id));
+    return found.map((f) =>
+      f.skipped
+        ? { path: f.key ? `${f.path}.${f.key}` : f.path, message: explainItem(f, walk!, kept), skipped: f.skipped }
+        : { path: f.path, message: explainDocument(f) },
+    );
   } catch {
     return [{ path: '$', message: 'could not be read' }];
   }
 }
 
-function validate(input: unknown): CatalogProblem[] {
-  if (!isObject(input)) return [{ path: '$', message: 'expected an object' }];
-  const problems: CatalogProblem[] = [];
-  const add = (path: string, message: string) => problems.push({ path, message });
-  const rawProducts = own(input, 'products');
-  if (own(input, 'version') !== 1) add('version', 'expected 1');
-  if (!Array.isArray(rawProducts)) add('products', 'expected an array');
-  if (!Array.isArray(rawProducts) || problems.length) return problems;
+/** One call of the walk's `Report`, kept to be worded when the walk is done. */
+interface Finding {
+  path: string;
+  why: string;
+  value?: unknown;
+  skipped?: string;
+  key?: string;
+}
 
-  /**
-   * Check `rules` against `o`, adding one problem per bad field (`at` is the path prefix of
-   * the fields, `products[3].`); returns the valid fields.
-   */
-  const read = (o: object, rules: readonly Rule[], at: string, note = '') =>
-    readFields(o, rules, (key) =>
-      add(at + key, expected(own(o, key), EXPECTED[key]!) + note),
-    );
+/** What the validator says, by path, of the document's problems that are not a bad field. */
+const DOCUMENT: ReadonlyMap<string, string> = new Map([
+  ['$', 'expected an object'],
+  ['version', 'expected 1'],
+  ['products', 'expected an array'],
+  ['settings', 'expected an object (using the defaults)'],
+  ['links', 'expected an array (ignoring links)'],
+]);
 
-  /**
-   * Check each entry of `list` with `visit` (given the entry's path prefix, `links[2].`);
-   * every problem it adds means the entry is skipped and is labelled so. An entry that is not
-   * an object, or that throws when read (a getter, a proxy), is one problem at its own path.
-   */
-  const each = (list: unknown[], name: string, label: (o: object) => string, visit: (o: object, at: string, i: number) => void) => {
-    // An index loop, not forEach: the holes of a sparse array are bad entries too.
-    for (let i = 0; i < list.length; i++) {
-      const at = `${name}s[${i}]`;
-      const before = problems.length;
-      let skipped = name;
-      try {
-        const o = list[i];
-        if (isObject(o)) {
-          skipped = label(o);
-          visit(o, at + '.', i);
-        } else add(at, 'expected an object');
-      } catch {
-        add(at, 'could not be read');
-      }
-      for (const p of problems.slice(before)) p.skipped = skipped;
-    }
-  };
+/** A problem of the document itself in the validator's words (the walk's are the widget's). */
+function explainDocument({ path, value }: Finding): string {
+  // Else `currency`, or one of `settings.…`
+  const key = path.slice(path.indexOf('.') + 1);
+  return DOCUMENT.get(path) ?? expected(value, EXPECTED[key]!) + (key === path ? ' (using USD)' : ' (using the default)');
+}
 
-  read(input, [CURRENCY_RULE], '', ' (using USD)');
+/**
+ * Whether `value`, refused at a link's `key`, passed that field's rule: then it is a link end
+ * that names no usable product (the walk's isAnchor and isTarget refused it).
+ */
+const isEndRefused = (key: string, value: unknown) =>
+  (key == 'from' || key == 'to') && LINK_RULES.find(([k]) => k == key)![1](value) !== undefined;
 
-  const rawSettings = own(input, 'settings');
-  if (isObject(rawSettings)) read(rawSettings, SETTING_RULES, 'settings.', ' (using the default)');
-  else if (rawSettings != null) add('settings', 'expected an object (using the defaults)');
-
-  // Every valid id seen, kept or not, with its first index (see parseCatalog), and the kept.
-  const firstAt = new Map<string, number>();
-  const kept = new Set<string>();
-  each(rawProducts, 'product', productLabel, (o, at, i) => {
-    const before = problems.length;
-    const id = read(o, PRODUCT_RULES, at).id as string | undefined;
-    if (id !== undefined) {
-      const first = firstAt.get(id);
-      if (first === undefined) firstAt.set(id, i);
-      else add(at + 'id', `duplicate id ${q(id)}, first at products[${first}]`);
-      if (problems.length === before) kept.add(id);
-    }
-  });
-
-  const isProduct = (id: string) => kept.has(id);
-  const unknown = (id: string) => (firstAt.has(id) ? `product ${q(id)} was skipped` : `unknown product ${q(id)}`);
-  const linkAt = new Map<string, number>(); // see linkKey
-  const rawLinks = own(input, 'links');
-  if (Array.isArray(rawLinks))
-    each(rawLinks, 'link', linkLabel, (o, at, i) => {
-      const { from, to, kind } = read(o, LINK_RULES, at) as { from?: string; to?: string; kind?: string };
-      if (from !== undefined && !isAnchor(from, isProduct))
-        // Not an anchor: `category:` with no name, or not a kept product.
-        add(at + 'from', from.startsWith(CATEGORY_PREFIX) ? 'expected a category name after "category:"' : unknown(from));
-      if (to !== undefined && !isTarget(to, from, isProduct)) add(at + 'to', isProduct(to) ? 'same as from' : unknown(to));
-      if (from !== undefined && to !== undefined && kind !== undefined) {
-        const key = linkKey(from, to, kind);
-        const first = linkAt.get(key);
-        if (first === undefined) linkAt.set(key, i);
-        else add(at.slice(0, -1), `duplicate of links[${first}] (same from, to and kind)`);
-      }
-      if (kind === 'upsell') read(o, [UPSELL_RULE], at);
-    });
-  else if (rawLinks != null) add('links', 'expected an array (ignoring links)');
-
-  return problems;
+/** A problem that makes the walk skip an item, in the validator's words, saying what was expected. */
+function explainItem({ why, key, value }: Finding, { ids, keys }: Walk, kept: ReadonlySet<string>): string {
+  switch (why) {
+    case 'not an object':
+      return 'expected an object';
+    case 'unreadable':
+      return 'could not be read';
+    case 'duplicate id':
+      return `duplicate id ${q(value)}, first at products[${ids.get(value as string)}]`;
+    case 'duplicate':
+      return `duplicate of links[${keys.get(value as string)}] (same from, to and kind)`;
+  }
+  // A link end its rule accepts, but that names no usable product.
+  if (isEndRefused(key!, value)) {
+    const id = value as string;
+    if (key == 'from' && id.startsWith(CATEGORY_PREFIX)) return 'expected a category name after "category:"';
+    if (key == 'to' && kept.has(id)) return 'same as from';
+    return ids.has(id) ? `product ${q(id)} was skipped` : `unknown product ${q(id)}`;
+  }
+  return expected(value, EXPECTED[key!]!);
 }
