@@ -44,8 +44,8 @@ export const invalid = (message: string, url: string, code: LoadFailure['code'] 
 /**
  * Fetch, parse and validate the catalog at `url`; `catalog-invalid` too when `parseCatalog`
  * rejects the document whole. Non-fatal problems (skipped products/links) come back with the
- * catalog. Between slices of validation it awaits `pause()`, where the widget lets the page
- * run (no long task on a slow phone).
+ * catalog. After every product and link it awaits `pause()`, which lets the page run once the
+ * task has had its share (no long task on a slow phone).
  */
 export async function loadCatalog(
   url: string,

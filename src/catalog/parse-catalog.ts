@@ -28,11 +28,13 @@ export function parseCatalog(input: unknown): ParseResult {
   return finish(parseCatalogSteps(input));
 }
 
-export { SLICE } from './walk-catalog';
+/** How many products or links `parseCatalogSteps` checks between two yields. */
+export const SLICE = 1;
 
 /**
- * `parseCatalog` in slices: the generator yields after every SLICE products or links, so a
- * caller on the main thread can give the page a turn between slices (load-catalog.ts does).
+ * `parseCatalog` step by step: the generator yields after every product and link, so a caller
+ * on the main thread can give the page a turn whenever its own clock says so (load-catalog.ts
+ * awaits `pause()` at each yield, which checks the time).
  */
 export function* parseCatalogSteps(input: unknown): Generator<void, ParseResult> {
   let error = 'catalog could not be read'; // a throwing getter or a hostile proxy, outside any one item

@@ -14,9 +14,6 @@ import {
 import { isObject, own, readFields } from './field-rules';
 import type { CatalogParts } from './index-catalog';
 
-/** How many products or links the walk checks between two yields. */
-export const SLICE = 200;
-
 /**
  * How the walk tells its driver of one thing wrong, before the driver words it:
  * - `path`: the JSON path of the offending value (`currency`, `settings.vipSpend`) or, for an
@@ -61,9 +58,9 @@ export function readHead(input: object, bad: Report) {
  * run: `parseCatalog` (the widget's, lean) words what it finds one line per skipped item,
  * `validateCatalog` (the CLI's) one line per bad value, saying what was expected.
  *
- * A generator that yields after every SLICE products or links, so a caller on the main thread
- * can give the page a turn between slices (load-catalog.ts does; a 1,000-product catalog is
- * about 8,000 items, too many for one 50 ms task on a slow phone).
+ * A generator that yields after every product and link, so a caller on the main thread can
+ * give the page a turn whenever its clock says so (load-catalog.ts's `pause()`); a 1,000-product
+ * catalog is about 8,000 items, too many for one 50 ms task on a slow phone.
  *
  * Rejects the document whole (returns `undefined`, having reported why) for a non-object,
  * `version !== 1` or non-array `products`. A throw outside any one item (a getter, a hostile proxy) escapes: each driver
@@ -106,7 +103,7 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
       } catch {
         bad('', undefined, 'unreadable');
       }
-      if (i % SLICE == SLICE - 1) yield;
+      yield;
     }
     return keep;
   }
