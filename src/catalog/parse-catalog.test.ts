@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Catalog } from '../types';
-import { parseCatalog, summarizeProblems, type CatalogProblem, type ParseResult } from './parse-catalog';
+import { parseCatalog, type CatalogProblem, type ParseResult } from './parse-catalog';
 
 type Obj = Record<string, unknown>;
 
@@ -434,16 +434,6 @@ describe('parseCatalog: links', () => {
   });
 });
 
-describe('summarizeProblems', () => {
-  it('passes parseCatalog\'s problems through: they are already one per skipped item', () => {
-    const { problems } = ok(parseCatalog(withProduct({ price: -5, url: 'javascript:x' })));
-    expect(summarizeProblems(problems)).toEqual([
-      { path: 'products[1]', message: 'product "b" skipped: price', skipped: 'product "b"' },
-    ]);
-    expect(summarizeProblems([])).toEqual([]);
-  });
-});
-
 describe('parseCatalog never throws', () => {
   const throwing = () => {
     throw new Error('boom');
@@ -487,7 +477,6 @@ describe('parseCatalog never throws', () => {
     expect(() => (result = parseCatalog(input))).not.toThrow();
     expect(typeof result!.ok).toBe('boolean');
     expect(Array.isArray(result!.problems)).toBe(true);
-    expect(() => summarizeProblems(result!.problems)).not.toThrow();
     if (result!.ok) for (const p of result!.catalog.products) expect(typeof p.id).toBe('string');
     else expect(result!.error).toMatch(/^catalog /);
   });

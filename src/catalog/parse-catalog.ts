@@ -52,10 +52,3 @@ export function* parseCatalogSteps(input: unknown): Generator<void, ParseResult>
     return { ok: false, error, problems: [{ path: '$', message: error }] };
   }
 }
-
-/**
- * The widget's console lines for `parseCatalog`'s problems, each printed as
- * `[offerwise] catalog ${path}: ${message}`. Those are already one per skipped item, so this
- * is the identity (the bundler inlines it); it stays so callers need not know that.
- */
-export const summarizeProblems = (problems: readonly CatalogProblem[]): readonly CatalogProblem[] => problems;
