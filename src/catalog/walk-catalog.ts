@@ -1,6 +1,5 @@
 import type { Link, Product, Settings } from '../types';
 import {
-  CURRENCY_RULE,
   LINK_RULES,
   PRODUCT_RULES,
   SETTING_RULES,
@@ -11,7 +10,7 @@ import {
   linkLabel,
   productLabel,
 } from './catalog-rules';
-import { isObject, own, readFields } from './field-rules';
+import { currency as toCurrency, isObject, own, readFields } from './field-rules';
 import type { CatalogParts } from './index-catalog';
 
 /**
@@ -43,8 +42,8 @@ type Bad = (key: string, value: unknown, why?: string) => void;
  * default and told to `bad` with the widget's words.
  */
 export function readHead(input: object, bad: Report) {
-  const currency = (readFields(input, [CURRENCY_RULE], (key, v) => bad(key, 'invalid, using USD', v)).currency ??
-    'USD') as string;
+  const code = own(input, 'currency');
+  const currency = toCurrency(code) ?? (bad('currency', 'invalid, using USD', code), 'USD');
   let settings: Partial<Settings> = {};
   const raw = own(input, 'settings');
   if (isObject(raw))

@@ -6,7 +6,7 @@ import {
   type Placement,
   type Theme,
 } from '../types';
-import { BOOLEANS, currency, date, href, id, int, num, oneOf, str, type Parse } from '../catalog/field-rules';
+import { BOOLEANS, currency, date, href, id, int, isObject, num, oneOf, own, readFields, str, type Parse, type Rule } from '../catalog/field-rules';
 
 /** Built-in cart adapters (embed.md §6); any other value must be a URL template. */
 export const CART_ADAPTERS = ['event', 'shopify', 'woocommerce'] as const;
@@ -90,12 +90,14 @@ const anId = trim(id);
 
 /**
  * A comma list (`a:2,b` or `a,b@2026-01-02`, the part after `sep` going to `key`) or an array
- * of objects. One bad item rejects the whole value, so a typo never half-applies.
+ * of objects, each item read like a catalog's (own fields only; an absent or `null` `key` gets
+ * `fallback`, as an absent or `null` option gets its default). One bad item rejects the whole
+ * value, so a typo never half-applies.
  */
 const list =
   <T>(sep: string, key: string, check: Parse<unknown>, fallback?: unknown): Parse<T[]> =>
   (v) => {
-    const items: (Record<string, unknown> | undefined)[] =
+    const items: unknown[] =
       typeof v == 'string'
         ? v.split(',').filter((s) => s.trim()).map((s) => {
             const at = s.lastIndexOf(sep);
@@ -104,15 +106,10 @@ const list =
         : Array.isArray(v)
           ? v
           : [undefined];
-    const out = items.map((item) => {
-      const extra = item?.[key];
-      const value = extra === undefined ? fallback : check(extra);
-      const itemId = anId(item?.id);
-      return itemId && (extra === undefined || value !== undefined)
-        ? { id: itemId, ...(value !== undefined && { [key]: value }) }
-        : undefined;
-    });
-    return out.every(Boolean) ? (out as T[]) : undefined;
+    const rules: readonly Rule[] = [['id', anId, 1], [key, (x) => (x == null ? fallback : check(x))]];
+    let ok = true;
+    const out = items.map((item) => ({ ...readFields(isObject(item) ? item : {}, rules, () => (ok = false)) }));
+    return ok ? (out as T[]) : undefined;
   };
 
 const locale: Parse<string> = (v) => {
@@ -171,7 +168,7 @@ export function readConfig(raw: RawOptions, warn: (message: string) => void): Co
   const config: Record<string, unknown> = {};
   for (const key of OPTION_NAMES) {
     const [parse, fallback] = SCHEMA[key] as [Parse, unknown?];
-    const value = Object.hasOwn(raw, key) ? raw[key] : undefined;
+    const value = own(raw, key);
     let parsed: unknown;
     try {
       parsed = value == null ? undefined : parse(value);
