@@ -81,9 +81,15 @@ test.describe('placements', () => {
 
   test('checkout: add-ons only (warranty, faster shipping)', async ({ page }) => {
     await openStore(page, { script: { placement: 'checkout', cart: 'phone-x:1', orders: '2' } });
-    await expect(page.getByRole('region', { name: 'Before you pay' })).toBeVisible();
+    // An add-on-only section says what it holds, not "Goes well with this" (embed.md §4).
+    await expect(page.getByRole('region', { name: 'Add to your order' })).toBeVisible();
     expect(await lastOffers(page)).toEqual(['warranty-2y', 'express-shipping']);
-    await expect(page.getByRole('article', { name: '2-Year Extended Warranty' })).toContainText('+$49.00');
+    // R10: an add-on is bought on top: its own price, no difference, no "Upgrade", no "chose this upgrade".
+    const warranty = page.getByRole('article', { name: '2-Year Extended Warranty' });
+    await expect(warranty).toContainText('$49.00');
+    await expect(warranty).not.toContainText('+$');
+    await expect(warranty).not.toContainText('chose this upgrade');
+    await expect(warranty.getByRole('button', { name: 'Add 2-Year Extended Warranty to order' })).toBeVisible();
   });
 
   test('post-purchase: care and refills for the order just placed', async ({ page }) => {

@@ -1,9 +1,10 @@
-import type { Audience, BeaconType, ga4Item, Measure, Order } from '../chunks/measure';
+import type { Order } from '../chunks/measure';
 import type { Catalog, Offer, OfferDetail } from '../types';
+import { createBeacon, type Audience, type BeaconType } from './beacon';
 import { emit } from './emit';
 import { readVisitor, writeVisitor, type StorageLike } from './visitor-store';
 
-/** What tracking needs from the page; the transport itself is the `measure` chunk's. */
+/** What tracking needs from the page; GA4 is the `measure` chunk's. */
 export interface TrackEnv {
   now(): number;
   storage: StorageLike | null;
@@ -30,11 +31,15 @@ export interface Tracked {
 
 /**
  * What the widget tracks (analytics.md), decided here in the main script: the DOM events
- * fire at once; beacon lines and GA4 pushes go to the `measure` chunk, loaded on first need
- * and replayed in order. Without a beacon, a dataLayer or consent, the chunk never loads.
+ * fire and beacon lines are queued at once (so a page hidden or left at once still sends
+ * them); GA4 pushes and the page's own purchases go through the `measure` chunk, loaded
+ * when the browser is idle after the first cards and replayed in order. Without a beacon,
+ * a dataLayer or consent, the chunk never loads.
  */
 export function createTracking(env: TrackEnv, visitor: () => string, view: string, chunkFailed: (error: unknown) => void) {
-  let measure: Promise<{ m: Measure; item: typeof ga4Item } | undefined> | undefined;
+  const lines = createBeacon(env, visitor, view);
+  env.onHide(lines.flush);
+  let measure: Promise<typeof import('../chunks/measure') | undefined> | undefined;
   /** Every order, reported once per page view, with the first beacon audience known. */
   const orders: Order[] = [];
   const reported = new Set<string>();
@@ -43,26 +48,22 @@ export function createTracking(env: TrackEnv, visitor: () => string, view: strin
   const load = () =>
     (measure ??= new Promise<void>((idle) => env.idle(idle)).then(env.loadMeasure).then(
       (chunk) => {
-        const m = chunk.createMeasure(env, visitor, view);
-        env.onHide(m.flush);
         // Purchases (a GA4 `purchase`, before or after load) matter only with a beacon.
         env.onDataLayer((entry) => {
           const order = chunk.ga4Order(entry);
           if (order) addOrder(order);
         });
-        return { m, item: chunk.ga4Item };
+        return chunk;
       },
       (error) => void chunkFailed(error),
     ));
 
   const beacon = (t: BeaconType, to: Audience, fields: Record<string, unknown> = {}): void => {
-    if (!to.beacon || !to.consent) return;
-    const ts = env.now(); // when it happened, not when the chunk arrived
-    void load().then((loaded) => loaded?.m.beacon(t, to, { ts, ...fields }));
+    lines.beacon(t, to, fields);
   };
   const ga4 = (event: 'view_item_list' | 'select_item', to: Audience, detail: OfferDetail, offer: Offer): void => {
-    if (!to.consent || !env.dataLayer()) return;
-    void load().then((loaded) => loaded?.m.ga4(event, to, [loaded.item(detail, offer.product)]));
+    const dataLayer = to.consent && env.dataLayer();
+    if (dataLayer) void load().then((chunk) => chunk?.pushGa4(dataLayer, event, to.placement, [chunk.ga4Item(detail, offer.product)]));
   };
 
   function addOrder(order: Order): void {
@@ -94,7 +95,10 @@ export function createTracking(env: TrackEnv, visitor: () => string, view: strin
   return {
     /** A slot computed who its events are about; with a beacon it also reports orders. */
     audience(slot: Tracked, order?: Order): void {
-      if (slot.to.beacon && slot.to.consent) buyer ??= slot;
+      if (slot.to.beacon && slot.to.consent) {
+        buyer ??= slot;
+        void load(); // to read the page's purchases
+      }
       if (order) orders.push(order);
       if (buyer) sendOrders(buyer);
     },

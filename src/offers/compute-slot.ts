@@ -1,6 +1,6 @@
 import type { LoadResult } from '../catalog/load-catalog';
 import type { EndpointAnswer } from '../chunks/endpoint';
-import type { Group } from '../chunks/measure';
+import type { Group } from '../actions/beacon';
 import type { Config } from '../config/read-config';
 import { choose } from '../engine/choose';
 import type { Catalog, Context, Offer } from '../types';

@@ -39,7 +39,7 @@ export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps
             loading="lazy"
             decoding="async"
             // A broken image leaves the neutral placeholder, never a broken-image icon.
-            data-broken={state.broken.value.includes(product.id) || undefined}
+            data-broken={state.broken.value.includes(product.id) ? '' : undefined}
             onError={() => state.imageFailed(offer)}
           />
         )}
