@@ -180,6 +180,7 @@ function createEnv(base: string): Env {
     prefersDark,
     direction: (el) => (getComputedStyle(el).direction === 'rtl' ? 'rtl' : 'ltr'),
     shadowRoot,
+    event: (type, init) => new CustomEvent(type, init),
     stringOverrides,
     now: Date.now,
     newId: () => Math.random().toString(36).slice(2, 12),

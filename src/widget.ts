@@ -1,5 +1,5 @@
 import { addToCart, messageOf } from './actions/add-to-cart';
-import { emit } from './actions/emit';
+import { createEmit, type MakeEvent } from './actions/emit';
 import { createTracking, type TrackEnv, type Tracked } from './actions/track';
 import { activeDismissals, readVisitor, withAdded, withDismissal, writeVisitor } from './actions/visitor-store';
 import { fetchJson, loadCatalog, type JsonResult, type LoadResult } from './catalog/load-catalog';
@@ -18,7 +18,9 @@ import { createSlotState, type SlotState } from './ui/slot-state';
  * What the widget needs from the page. `embed.ts` builds it from the real globals; tests
  * build it from fakes. Nothing below this interface touches a global.
  */
-export interface Env extends Omit<TrackEnv, 'loadMeasure'> {
+export interface Env extends Omit<TrackEnv, 'loadMeasure' | 'emit'> {
+  /** The page's `new CustomEvent(type, init)`. */
+  event: MakeEvent;
   fetch: typeof fetch;
   /** Already prefixed with `[offerwise]` and de-duplicated. */
   warn(message: string): void;
@@ -80,6 +82,7 @@ export const CATALOG_TIMEOUT_MS = 8000;
 
 /** Build the page's widget. `defaults` are the script tag's `data-*` values. */
 export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
+  const emit = createEmit(env.event);
   const slots = new Map<Element, Slot>();
   /** Every catalog, shard and index.json fetched in this page view, by URL. */
   const files = new Map<string, Promise<LoadResult | JsonResult>>();
@@ -117,6 +120,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   const tracking = createTracking(
     {
       ...env,
+      emit,
       loadMeasure: () => env.loadChunk('measure'),
     },
     visitorId,
@@ -269,7 +273,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       async onAdd(offer, position) {
         const detail = detailOf(slot, offer, position);
         tracking.selected(slot as Tracked, offer, detail);
-        const ok = await addToCart(el, offer, detail, slot.to!.placement);
+        const ok = await addToCart(emit, el, offer, detail, slot.to!.placement);
         if (ok) {
           tracking.added(slot as Tracked, offer, detail);
           if (consent()) writeVisitor(env.storage, withAdded(readVisitor(env.storage), offer.product.id, offer.kind));

@@ -1,5 +1,5 @@
 import type { Offer, OfferDetail, Placement } from '../types';
-import { emit } from './emit';
+import type { Emit } from './emit';
 
 /** The `detail` of `offerwise:add` (embed.md §6). */
 export interface AddDetail {
@@ -14,20 +14,17 @@ export interface AddDetail {
   waitUntil(promise: PromiseLike<unknown>): void;
 }
 
-/** Runs a built-in cart adapter when the host did not cancel `offerwise:add`. */
-export type AdapterRun = (detail: AddDetail, offer: Offer) => Promise<unknown>;
-
 /**
  * The add flow: dispatch the cancelable `offerwise:add`, wait for every `waitUntil` promise
  * (and the adapter, unless the host called preventDefault), then dispatch `offerwise:added`
  * or `offerwise:error`. Resolves true on success; never rejects.
  */
 export async function addToCart(
+  emit: Emit,
   slot: Element,
   offer: Offer,
   detail: OfferDetail,
   placement: Placement,
-  adapter?: AdapterRun,
 ): Promise<boolean> {
   const pending: PromiseLike<unknown>[] = [];
   const add: AddDetail = {
@@ -42,8 +39,7 @@ export async function addToCart(
     },
   };
   try {
-    const proceed = emit(slot, 'add', add, true);
-    if (proceed && adapter) pending.push(adapter(add, offer));
+    emit(slot, 'add', add, true);
     await Promise.all(pending);
     emit(slot, 'added', { placement, offer: detail, productId: add.productId, quantity: add.quantity, action: add.action });
     return true;

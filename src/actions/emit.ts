@@ -22,8 +22,12 @@ export interface EventDetail {
  * Returns false when a cancelable event was cancelled. A throwing listener of the store's
  * is the browser's to report; it never interrupts the widget.
  */
-export function emit<D extends EventDetail>(slot: Element, name: EventName, detail: D, cancelable = false): boolean {
-  return slot.dispatchEvent(
-    new CustomEvent(`offerwise:${name}`, { bubbles: true, composed: true, cancelable, detail }),
-  );
-}
+export type Emit = <D extends EventDetail>(slot: Element, name: EventName, detail: D, cancelable?: boolean) => boolean;
+
+/** The page's `CustomEvent`, handed in by embed.ts (the only file that touches globals). */
+export type MakeEvent = (type: string, init: CustomEventInit) => Event;
+
+export const createEmit =
+  (make: MakeEvent): Emit =>
+  (slot, name, detail, cancelable = false) =>
+    slot.dispatchEvent(make(`offerwise:${name}`, { bubbles: true, composed: true, cancelable, detail }));

@@ -1,11 +1,12 @@
 import type { Order } from '../chunks/measure';
 import type { Catalog, Offer, OfferDetail } from '../types';
 import { createBeacon, type Audience, type BeaconType } from './beacon';
-import { emit } from './emit';
+import type { Emit } from './emit';
 import { readVisitor, writeVisitor, type StorageLike } from './visitor-store';
 
 /** What tracking needs from the page; GA4 is the `measure` chunk's. */
 export interface TrackEnv {
+  emit: Emit;
   now(): number;
   storage: StorageLike | null;
   /** Load the measurement chunk; rejects when it cannot be loaded. */
@@ -104,12 +105,12 @@ export function createTracking(env: TrackEnv, visitor: () => string, view: strin
     },
     rendered: (slot: Tracked, offers: readonly Offer[]) => beacon('render', slot.to, { offers: offers.map((o) => o.product.id) }),
     holdout(slot: Tracked): void {
-      emit(slot.el, 'holdout', { placement: slot.to.placement });
+      env.emit(slot.el, 'holdout', { placement: slot.to.placement });
       beacon('holdout', slot.to);
     },
     /** An impression, click or dismissal: the DOM event, the beacon line and, but for dismissals, GA4. */
     offer(slot: Tracked, t: 'impression' | 'click' | 'dismiss', offer: Offer, detail: OfferDetail): void {
-      emit(slot.el, t, { placement: slot.to.placement, offer: detail });
+      env.emit(slot.el, t, { placement: slot.to.placement, offer: detail });
       beacon(t, slot.to, beaconFields(offer, detail.position));
       if (t !== 'dismiss') ga4(t === 'click' ? 'select_item' : 'view_item_list', slot.to, detail, offer);
     },
