@@ -81,7 +81,7 @@ test('without reserved space the cards push the content below them down (CLS > 0
 
 test('a slot that reserves its space (README, "Layout shift") causes no layout shift', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const m = await measure(page, '<style>[data-offerwise]{min-height:270px;display:flow-root}</style>');
+  const m = await measure(page, '<style>[data-offerwise]{min-height:300px;display:flow-root}</style>');
   report('CLS (reserved space)', m);
   expect(m.firstPaintBeforeCards).toBe(true);
   expect(m.cls).toBe(0);
