@@ -242,6 +242,152 @@ describe('OfferSection (embed.md §4)', () => {
   });
 });
 
+const warranty: Offer = {
+  product: product('warranty-3y', '3-Year Warranty', 49),
+  kind: 'upsell',
+  upsell: 'addon',
+  action: 'add',
+  anchor: 'blender-pro',
+  anchorTitle: 'Blender Pro',
+  quantity: 1,
+  proof: { type: 'attach', attachRate: 0.18, anchorTitle: 'Blender Pro' },
+};
+
+describe('OfferSection: add-on upsells (R10)', () => {
+  it('shows its own price with no "+" difference', () => {
+    setup([warranty]);
+    const card = screen.getByRole('article', { name: '3-Year Warranty' });
+    expect(card.querySelector('.price')!.textContent).toBe('$49.00');
+    expect(card.textContent).not.toContain('+');
+    expect(card.textContent).not.toContain('more than');
+    expect(card.querySelector('.delta')).toBeNull();
+  });
+
+  it('its button says it is added to the order, not an upgrade', () => {
+    setup([warranty]);
+    expect(screen.getByRole('button', { name: 'Add 3-Year Warranty to order' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Upgrade/ })).toBeNull();
+  });
+
+  it('its attach proof says "added this", never "chose this upgrade"', () => {
+    setup([warranty]);
+    const card = screen.getByRole('article', { name: '3-Year Warranty' });
+    expect(card.textContent).toContain('18% of customers who bought Blender Pro added this');
+    expect(card.textContent).not.toContain('chose this upgrade');
+  });
+
+  it('a premium upsell with an attach proof still says "chose this upgrade" (the contrast)', () => {
+    setup([{ ...pro, proof: { type: 'attach', attachRate: 0.18, anchorTitle: 'Blender Basic' } }]);
+    expect(screen.getByRole('article', { name: 'Blender Pro' }).textContent).toContain(
+      '18% of customers who bought Blender Basic chose this upgrade',
+    );
+  });
+
+  it('a successful add announces it was added to the order', async () => {
+    const { onAdd } = setup([warranty]);
+    fireEvent.click(screen.getByRole('button', { name: 'Add 3-Year Warranty to order' }));
+    await screen.findByRole('button', { name: 'Add 3-Year Warranty to order: Added' });
+    expect(onAdd).toHaveBeenCalledWith(warranty, 1);
+    expect(screen.getByRole('status').textContent).toBe('3-Year Warranty added to your order');
+  });
+
+  it.each<[string, Offer[], SlotView['placement'], string]>([
+    ['only add-ons, on checkout', [warranty], 'checkout', 'Add to your order'],
+    ['two add-ons, on the cart', [warranty, { ...warranty, product: product('express', 'Express Shipping', 9) }], 'cart', 'Add to your order'],
+    ['only an add-on, on a product page', [warranty], 'product', 'Add to your order'],
+    ['an add-on and a cross-sell, on checkout', [warranty, descaler], 'checkout', 'Before you pay'],
+    ['an add-on and a cross-sell, on a product page', [descaler, warranty], 'product', 'Goes well with this'],
+    ['an add-on and a premium upsell, on the cart', [pro, warranty], 'cart', 'Complete your order'],
+  ])('heading with %s: "%s"', (_name, offers, placement, heading) => {
+    setup(offers, {}, { placement });
+    expect(screen.getByRole('region', { name: heading })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(heading);
+  });
+});
+
+describe("OfferSection: a page's polluted Object.prototype", () => {
+  const proto = Object.prototype as Record<string, unknown>;
+  afterEach(() => {
+    delete proto.hidden;
+    delete proto.polluted;
+  });
+
+  const pollute = () => {
+    proto.hidden = true; // plain assignment: enumerable, as a page's script would do it
+    proto.polluted = 'yes';
+  };
+
+  it('polluted before mounting: no attribute on any element, nothing hidden, after re-renders too', async () => {
+    pollute();
+    const { container } = setup([pro, descaler, warranty]);
+    expect(Object.prototype.propertyIsEnumerable.call(proto, 'polluted')).toBe(true);
+    const check = () => {
+      const all = [...container.querySelectorAll('*')];
+      expect(all.length).toBeGreaterThan(10);
+      for (const node of all) {
+        expect(node.hasAttribute('polluted'), node.outerHTML).toBe(false);
+        expect(node.hasAttribute('hidden'), node.outerHTML).toBe(false);
+        expect((node as HTMLElement).hidden).toBe(false);
+      }
+    };
+    check();
+    expect(screen.getAllByRole('article')).toHaveLength(3);
+    // And after signals re-render: an add, then a dismissal.
+    fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }));
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Added' });
+    fireEvent.click(screen.getByRole('button', { name: 'Not interested in Blender Pro' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
+    check();
+    expect(screen.getByRole('region', { name: 'Goes well with this' })).toBeTruthy();
+  });
+});
+
+describe('OfferSection: signals re-render only what changed', () => {
+  it("one card's add progress leaves the other card's nodes as they were", async () => {
+    let finish!: (ok: boolean) => void;
+    const { container } = setup([pro, descaler], { onAdd: () => new Promise<boolean>((r) => (finish = r)) });
+    const other = screen.getByRole('article', { name: 'Blender Pro' });
+    const otherNodes = [other, ...other.querySelectorAll('*')];
+    const otherHtml = other.outerHTML;
+    const [otherImg, ownImg] = [...container.querySelectorAll('img')];
+    const own = screen.getByRole('article', { name: 'Descaler' });
+    const heading = screen.getByRole('heading', { level: 2 });
+    const changes: MutationRecord[] = [];
+    const watch = new MutationObserver((records) => changes.push(...records));
+    watch.observe(other, { subtree: true, childList: true, attributes: true, characterData: true });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }));
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Adding…' });
+    finish(true);
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Added' });
+    changes.push(...watch.takeRecords());
+    watch.disconnect();
+
+    const now = screen.getByRole('article', { name: 'Blender Pro' });
+    expect(now).toBe(other);
+    expect([now, ...now.querySelectorAll('*')]).toEqual(otherNodes);
+    [now, ...now.querySelectorAll('*')].forEach((node, i) => expect(node).toBe(otherNodes[i]));
+    expect(now.outerHTML).toBe(otherHtml);
+    expect(changes).toEqual([]);
+    const imgs = [...container.querySelectorAll('img')];
+    expect(imgs[0]).toBe(otherImg);
+    expect(imgs[1]).toBe(ownImg);
+    expect(screen.getByRole('article', { name: 'Descaler' })).toBe(own);
+    expect(screen.getByRole('heading', { level: 2 })).toBe(heading);
+  });
+
+  it('a new view with the same products keeps each card and its img element', async () => {
+    const { store, container } = setup([pro, descaler]);
+    const cards = screen.getAllByRole('article');
+    const imgs = [...container.querySelectorAll('img')];
+    store.show({ ...store.view.peek()!, offers: [{ ...pro }, { ...descaler, reason: 'Now cheaper' }] });
+    await waitFor(() => expect(screen.getByRole('article', { name: 'Descaler' }).textContent).toContain('Now cheaper'));
+    expect(screen.getAllByRole('article')).toEqual(cards);
+    screen.getAllByRole('article').forEach((card, i) => expect(card).toBe(cards[i]));
+    [...container.querySelectorAll('img')].forEach((img, i) => expect(img).toBe(imgs[i]));
+  });
+});
+
 describe('createFormatter never throws', () => {
   it('a malformed locale falls back to the default locale, keeping the currency', () => {
     const f = createFormatter('en_US', 'EUR');
