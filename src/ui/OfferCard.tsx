@@ -13,7 +13,8 @@ export interface OfferCardProps {
 
 /**
  * One offer: image, title link, price, reason, proof, primary and dismiss buttons. It reads
- * the slot's signals itself, so an add in progress re-renders this card and nothing else.
+ * the slot's signals itself, so an add in progress re-renders the cards, never the section;
+ * keyed nodes mean the other card's DOM is left as it is.
  */
 export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps) {
   const { strings: s, format: f } = state.view.value!;

@@ -400,3 +400,17 @@ describe('createFormatter never throws', () => {
     expect(createFormatter('en-US', '€€').price(12)).toBe('12.00');
   });
 });
+
+describe('a prototype polluted after mounting', () => {
+  afterEach(() => {
+    delete (Object.prototype as Record<string, unknown>).hidden;
+  });
+
+  it('does not hide the section on its next re-render', async () => {
+    setup([pro, descaler]);
+    (Object.prototype as Record<string, unknown>).hidden = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }));
+    await screen.findByRole('button', { name: 'Add Descaler to cart: Added' });
+    expect(document.querySelector('section')!.hasAttribute('hidden')).toBe(false);
+  });
+});

@@ -79,7 +79,10 @@ function ownPropsOnly(): void {
     if (typeof vnode.type == 'string') {
       const props = vnode.props as Record<string, unknown>;
       const own: Record<string, unknown> = Object.create(null);
-      for (const key of Object.keys(props)) own[key] = props[key];
+      // Preact's JSX runtime copies an element's props with `for…in` when it has a `ref`, so
+      // an inherited key can arrive as an own one: drop what merely mirrors the prototype.
+      for (const key of Object.keys(props))
+        if (!(key in Object.prototype && props[key] === (Object.prototype as Record<string, unknown>)[key])) own[key] = props[key];
       vnode.props = own as typeof vnode.props;
     }
     previous?.(vnode);
