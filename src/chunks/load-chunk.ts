@@ -11,6 +11,8 @@ export interface Chunks {
   endpoint: typeof import('./endpoint');
   /** Sharded catalogs (`data-catalog` ending in `/`). */
   shards: typeof import('./shards');
+  /** The platform cart adapters (`data-cart-adapter="shopify"` or `"woocommerce"`). */
+  cart: typeof import('./cart');
 }
 export type ChunkName = keyof Chunks;
 
@@ -18,6 +20,7 @@ const CHUNKS: { [N in ChunkName]: () => Promise<Chunks[N]> } = {
   measure: () => import('./measure'),
   endpoint: () => import('./endpoint'),
   shards: () => import('./shards'),
+  cart: () => import('./cart'),
 };
 
 export const loadChunk = <N extends ChunkName>(name: N, _base?: string): Promise<Chunks[N]> => CHUNKS[name]();
