@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeDismissals, readVisitor, STORAGE_KEY, withAdded, withDismissal, writeVisitor, type StorageLike } from './visitor-store';
+import { activeDismissals, ownedOf, readVisitor, STORAGE_KEY, withAdded, withDismissal, withPurchase, writeVisitor, type StorageLike, type VisitorData } from './visitor-store';
 
 const memory = (initial?: string): StorageLike & { value: string | null } => {
   const s = {
@@ -110,5 +110,87 @@ describe('visitor storage', () => {
       delete (Object.prototype as { toJSON?: unknown }).toJSON;
     }
     expect(readVisitor(storage).dismissed).toEqual({ a: '2026-11-22' });
+  });
+
+  describe('products bought count as owned (embed.md §5)', () => {
+    const line = (id: string) => ({ id, qty: 1 });
+
+    it('round-trips purchases with their days, next to the rest', () => {
+      const storage = memory(JSON.stringify({ v: 1, dismissed: { a: '2026-11-20' }, id: 'v_abc' }));
+      writeVisitor(storage, withPurchase(readVisitor(storage), [line('tent'), line('fuel')], '2026-11-22'));
+      const data = readVisitor(storage);
+      expect(data).toEqual({ v: 1, dismissed: { a: '2026-11-20' }, id: 'v_abc', owned: { tent: '2026-11-22', fuel: '2026-11-22' } });
+      expect(ownedOf(data)).toEqual([
+        { id: 'tent', purchasedAt: '2026-11-22' },
+        { id: 'fuel', purchasedAt: '2026-11-22' },
+      ]);
+    });
+
+    it.each<[string, Record<string, string>, string, Record<string, string>]>([
+      ['a first purchase', {}, '2026-11-22', { tent: '2026-11-22' }],
+      ['bought again later: the later day', { tent: '2026-01-01' }, '2026-11-22', { tent: '2026-11-22' }],
+      ['a later day already kept stays (a clock set back)', { tent: '2026-12-01' }, '2026-11-22', { tent: '2026-12-01' }],
+    ])('the latest purchase day wins: %s', (_name, owned, today, expected) => {
+      expect(withPurchase({ v: 1, dismissed: {}, owned }, [line('tent')], today).owned).toEqual(expected);
+    });
+
+    it('an invalid today changes nothing', () => {
+      const data: VisitorData = { v: 1, dismissed: {} };
+      expect(withPurchase(data, [line('tent')], '2026-02-30')).toBe(data);
+    });
+
+    it('keeps the 200 latest, dropping the oldest days first', () => {
+      let data = withPurchase(readVisitor(null), [line('oldest')], '2020-01-01');
+      for (let i = 0; i < 210; i++) data = withPurchase(data, [line(`p${i}`)], `2026-0${1 + (i % 9)}-01`);
+      data = withPurchase(data, [line('newest')], '2026-11-22');
+      expect(Object.keys(data.owned!)).toHaveLength(200);
+      expect(data.owned!.oldest).toBeUndefined();
+      expect(data.owned!.newest).toBe('2026-11-22');
+      expect(Object.values(data.owned!).filter((d) => d === '2026-01-01')).toHaveLength(13); // 212 written: 'oldest' and 11 of the 24 January ones went
+    });
+
+    it.each<[string, unknown, Record<string, string> | undefined]>([
+      ['no owned (an entry from before)', undefined, undefined],
+      ['owned not an object', 'tent', undefined],
+      ['owned a list', ['tent'], undefined],
+      ['owned null', null, undefined],
+      ['bad entries dropped, the rest kept', { tent: '2026-11-22', a: 'yesterday', b: 5, c: '2026-02-30', d: null, ['x'.repeat(129)]: '2026-01-01', fuel: '2026-01-02' }, { fuel: '2026-01-02', tent: '2026-11-22' }],
+      ['only bad entries', { a: 'x' }, undefined],
+    ])('survives %s', (_name, owned, expected) => {
+      const raw = JSON.stringify({ v: 1, dismissed: { a: '2026-11-20' }, owned });
+      const data = readVisitor(memory(raw));
+      expect(data.dismissed).toEqual({ a: '2026-11-20' });
+      expect(data.owned).toEqual(expected);
+    });
+
+    it('a stored owned over the bound is cut to the 200 latest when read', () => {
+      const owned = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`p${i}`, i < 100 ? '2025-01-01' : '2026-01-01']));
+      const data = readVisitor(memory(JSON.stringify({ v: 1, dismissed: {}, owned })));
+      expect(Object.keys(data.owned!)).toHaveLength(200);
+      expect(Object.values(data.owned!).every((d) => d === '2026-01-01')).toBe(true);
+    });
+
+    it('a polluted Object.prototype supplies no fields', () => {
+      const keys = { owned: { evil: '2026-01-01' }, added: { evil: 'upsell' }, id: 'v_evil', dismissed: { evil: '2026-11-22' }, v: 1 };
+      for (const [k, v] of Object.entries(keys)) Object.defineProperty(Object.prototype, k, { value: v, configurable: true, writable: true });
+      let read: VisitorData, fresh: VisitorData, owned: unknown;
+      try {
+        read = readVisitor(memory(JSON.stringify({ v: 1, dismissed: {} })));
+        fresh = readVisitor(memory(JSON.stringify({ dismissed: {} })));
+        owned = ownedOf(withPurchase(emptyish(), [line('tent')], '2026-11-22'));
+      } finally {
+        for (const k of Object.keys(keys)) delete (Object.prototype as Record<string, unknown>)[k];
+      }
+      expect(JSON.parse(JSON.stringify(read))).toEqual({ v: 1, dismissed: {} });
+      expect(Object.keys(read)).toEqual(['v', 'dismissed']);
+      expect(Object.keys(fresh)).toEqual(['v', 'dismissed']);
+      expect(owned).toEqual([{ id: 'tent', purchasedAt: '2026-11-22' }]);
+    });
+
+    const emptyish = (): VisitorData => ({ v: 1, dismissed: {} });
+
+    it('nothing owned: an empty list', () => {
+      expect(ownedOf(readVisitor(null))).toEqual([]);
+    });
   });
 });
