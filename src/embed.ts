@@ -6,7 +6,7 @@
 import { loadChunk } from './chunks/load-chunk';
 import type { RawOptions } from './config/read-config';
 import css from './ui/styles.css?inline';
-import { createWidget, type Env } from './widget';
+import { createWidget, type Env, type PageSources } from './widget';
 
 export const VERSION: string = __OFFERWISE_VERSION__;
 const PREFIX = '[offerwise]';
@@ -87,20 +87,14 @@ function prefersDark(): boolean {
   return scheme === 'dark' || (scheme !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
 }
 
-/** `strings` from `<script type="application/json" data-offerwise-context>`, if valid. */
-function stringOverrides(): Record<string, unknown> | undefined {
-  const block = document.querySelector('script[type="application/json"][data-offerwise-context]');
-  if (!block) return undefined;
-  try {
-    const data: unknown = JSON.parse(block.textContent ?? '');
-    const strings = (data as { strings?: unknown } | null)?.strings;
-    if (strings === undefined) return undefined;
-    if (strings && typeof strings === 'object' && !Array.isArray(strings)) return strings as Record<string, unknown>;
-    warn('data-offerwise-context: "strings" must be an object; ignored');
-  } catch {
-    warn('data-offerwise-context is not valid JSON; ignored');
-  }
-  return undefined;
+/** The page's context sources (embed.md §5), read afresh each time. */
+function page(): PageSources {
+  const texts = (selector: string) => [...document.querySelectorAll(selector)].map((el) => el.textContent ?? '');
+  return {
+    block: texts('script[type="application/json"][data-offerwise-context]')[0],
+    jsonLd: texts('script[type="application/ld+json"]'),
+    dataLayer: dataLayer() ?? [],
+  };
 }
 
 /**
@@ -110,7 +104,7 @@ function stringOverrides(): Record<string, unknown> | undefined {
 function whenVisible(threshold: number, rootMargin: string) {
   const callbacks = new WeakMap<Element, () => void>();
   let io: IntersectionObserver | undefined;
-  return (el: Element, fn: () => void): void => {
+  return (el: Element, fn: () => void): (() => void) => {
     io ??= new IntersectionObserver(
       (entries) => {
         for (const { target, isIntersecting, intersectionRatio } of entries)
@@ -123,6 +117,7 @@ function whenVisible(threshold: number, rootMargin: string) {
     );
     callbacks.set(el, fn);
     io.observe(el);
+    return () => io!.unobserve(el);
   };
 }
 
@@ -154,21 +149,58 @@ const dataLayer = (): DataLayer | undefined => {
   return Array.isArray(layer) ? (layer as DataLayer) : undefined;
 };
 
+/** Listeners of `dataLayer` pushes; the page's layer is wrapped once, whenever it appears. */
+const pushed = new Set<(entry: unknown) => void>();
+const wrapped = new WeakSet<object>();
 /**
- * Every dataLayer entry, past and future: `push` is wrapped, calling whatever push the page
- * (or its tag manager) installed first, so other listeners keep working.
+ * Wrap the page's `dataLayer.push`, calling whatever push the page (or its tag manager)
+ * installed first, so other listeners keep working. A layer created or replaced later is
+ * wrapped on the next look.
  */
-function onDataLayer(entry: (entry: unknown) => void): void {
+function watchDataLayer(): DataLayer | undefined {
   const layer = dataLayer();
-  if (!layer) return;
-  const push = layer.push;
-  layer.push = function (...items) {
-    const result = push.apply(this, items);
-    for (const item of items) guard('dataLayer', entry)(item);
-    return result;
-  };
-  for (const item of [...layer]) guard('dataLayer', entry)(item);
+  if (layer && !wrapped.has(layer)) {
+    wrapped.add(layer);
+    const push = layer.push;
+    layer.push = function (...items) {
+      const result = push.apply(this, items);
+      for (const item of items) for (const listener of [...pushed]) guard('dataLayer', listener)(item);
+      return result;
+    };
+  }
+  return layer;
 }
+
+/** Every dataLayer entry, past and future. */
+function onDataLayer(entry: (entry: unknown) => void): void {
+  pushed.add(entry);
+  for (const item of [...(watchDataLayer() ?? [])]) guard('dataLayer', entry)(item);
+}
+
+/** Listeners of client-side navigation; `history` is wrapped once, on first need. */
+const navigated = new Set<() => void>();
+let historyWrapped = false;
+function onNavigation(listener: () => void): () => void {
+  if (!historyWrapped) {
+    historyWrapped = true;
+    for (const name of ['pushState', 'replaceState'] as const) {
+      const original = history[name];
+      history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
+        const result = original.apply(this, args);
+        for (const l of [...navigated]) l();
+        return result;
+      };
+    }
+    addEventListener('popstate', () => {
+      for (const l of [...navigated]) l();
+    });
+  }
+  navigated.add(listener);
+  return () => navigated.delete(listener);
+}
+
+type WooWindow = { wcStoreApiSettings?: { nonce?: unknown }; wc_store_api_nonce?: unknown; jQuery?: (el: unknown) => { trigger(name: string, args?: unknown[]): void } };
+let wooNonce: string | undefined;
 
 function createEnv(base: string): Env {
   return {
@@ -181,7 +213,37 @@ function createEnv(base: string): Env {
     direction: (el) => (getComputedStyle(el).direction === 'rtl' ? 'rtl' : 'ltr'),
     shadowRoot,
     event: (type, init) => new CustomEvent(type, init),
-    stringOverrides,
+    page,
+    onPageChange(changed) {
+      const push = guard('dataLayer', () => changed(false));
+      pushed.add(push);
+      watchDataLayer();
+      const stop = onNavigation(guard('navigation', () => changed(true)));
+      return () => {
+        pushed.delete(push);
+        stop();
+      };
+    },
+    navigate: (url) => location.assign(url),
+    wooNonce() {
+      const w = window as WooWindow;
+      const given = w.wcStoreApiSettings?.nonce ?? w.wc_store_api_nonce;
+      return wooNonce ?? (typeof given == 'string' ? given : undefined);
+    },
+    setWooNonce: (nonce) => void (wooNonce = nonce),
+    cartChanged(platform) {
+      if (platform !== 'woocommerce') return;
+      // WooCommerce's own signals, so mini-carts and badges refresh: jQuery's classic event and
+      // the blocks' DOM event.
+      try {
+        const body = (window as WooWindow).jQuery?.(document.body);
+        body?.trigger('added_to_cart');
+        body?.trigger('wc_fragment_refresh');
+      } catch {
+        // a page without a working jQuery
+      }
+      document.body.dispatchEvent(new CustomEvent('wc-blocks_added_to_cart', { bubbles: true, cancelable: true }));
+    },
     now: Date.now,
     newId: () => Math.random().toString(36).slice(2, 12),
     // analytics.md: an impression is a card at least half in view.

@@ -1,15 +1,21 @@
-import { addToCart, messageOf } from './actions/add-to-cart';
+import { addToCart, messageOf, type CartWork } from './actions/add-to-cart';
 import { createEmit, type MakeEvent } from './actions/emit';
 import { createTracking, type TrackEnv, type Tracked } from './actions/track';
-import { activeDismissals, readVisitor, withAdded, withDismissal, writeVisitor } from './actions/visitor-store';
+import { activeDismissals, ownedOf, readVisitor, withAdded, withDismissal, withPurchase, writeVisitor } from './actions/visitor-store';
 import { fetchJson, loadCatalog, type JsonResult, type LoadResult } from './catalog/load-catalog';
+import type { CartPlatform } from './chunks/cart';
 import type { EndpointClient } from './chunks/endpoint';
 import type { ChunkName, Chunks } from './chunks/load-chunk';
 import { readConfig, type Config, type RawOptions } from './config/read-config';
+import { readContextBlock } from './context/context-block';
+import { readDataLayer } from './context/data-layer';
+import { readJsonLd } from './context/json-ld';
+import { mergeContext, type PageContext } from './context/page-context';
+import { readPlatformCart } from './context/platform-cart';
 import { segmentOf } from './engine/segment';
-import { stringsFor } from './i18n/strings';
+import { fill, stringsFor } from './i18n/strings';
 import { computeSlot, type OfferSources, type SlotRecord } from './offers/compute-slot';
-import { DEFAULT_SETTINGS, type Context, type Offer } from './types';
+import { DEFAULT_SETTINGS, type CartLine, type Context, type Offer } from './types';
 import { createFormatter, toDetail } from './ui/offer-text';
 import { mountSection } from './ui/OfferSection';
 import { createSlotState, type SlotState } from './ui/slot-state';
@@ -34,14 +40,26 @@ export interface Env extends Omit<TrackEnv, 'loadMeasure' | 'emit'> {
   direction(el: Element): 'ltr' | 'rtl';
   /** Attach (or reuse) the slot's shadow root, with the widget's stylesheet adopted. */
   shadowRoot(el: Element): ShadowRoot;
-  /** String overrides from the page's context block, if any. */
-  stringOverrides(): Record<string, unknown> | undefined;
+  /** What the page says about itself, read afresh on each render (embed.md §5). */
+  page(): PageSources;
+  /**
+   * Call `changed` after client-side navigation (`pushState`, `replaceState`, `popstate`,
+   * with `navigation: true`) and after each `dataLayer` push; returns the unsubscribe.
+   */
+  onPageChange(changed: (navigation: boolean) => void): () => void;
+  /** Take the shopper to `url` (an add the widget cannot make itself). */
+  navigate(url: string): void;
+  /** The page's WooCommerce Store API nonce, and where a fresher one is kept. */
+  wooNonce(): string | undefined;
+  setWooNonce(nonce: string): void;
+  /** Tell the platform's own scripts that the cart changed (WooCommerce's cart fragments). */
+  cartChanged(platform: CartPlatform): void;
   /** A new random id (letters and digits). */
   newId(): string;
-  /** Call `seen` once, when at least half of `el` is in the viewport. */
-  whenSeen(el: Element, seen: () => void): void;
-  /** Call `near` once, when `el` comes within a screen's reach of the viewport. */
-  whenNear(el: Element, near: () => void): void;
+  /** Call `seen` once, when at least half of `el` is in the viewport; returns the cancel. */
+  whenSeen(el: Element, seen: () => void): () => void;
+  /** Call `near` once, when `el` comes within a screen's reach of the viewport; returns the cancel. */
+  whenNear(el: Element, near: () => void): () => void;
   /** Between slices of long work: a promise to await to let the page run, or nothing. */
   pause(): unknown;
   /** Run `fn` in a task of its own, soon. */
@@ -54,6 +72,16 @@ export interface Env extends Omit<TrackEnv, 'loadMeasure' | 'emit'> {
   loadChunk<N extends ChunkName>(name: N): Promise<Chunks[N]>;
 }
 
+/** The page's own context sources, as text and entries (embed.ts reads them). */
+export interface PageSources {
+  /** `<script type="application/json" data-offerwise-context>`'s text. */
+  block?: string;
+  /** Every `<script type="application/ld+json">`'s text, in document order. */
+  jsonLd: string[];
+  /** The GA4 `dataLayer`'s entries. */
+  dataLayer: ArrayLike<unknown>;
+}
+
 interface Slot extends Partial<Tracked> {
   el: Element;
   options: RawOptions;
@@ -64,6 +92,10 @@ interface Slot extends Partial<Tracked> {
   record?: SlotRecord;
   /** Stops rendering and empties the slot. */
   stop(): void;
+  /** Observers to cancel on unmount (cards watched for impressions, the slot for nearness). */
+  watching: (() => void)[];
+  /** The page's context block's text overrides, as of the last render. */
+  strings?: Record<string, string>;
 }
 
 export interface Widget {
@@ -121,7 +153,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     {
       ...env,
       emit,
-      loadMeasure: () => env.loadChunk('measure'),
+      // A failure is reported by chunk(), once; tracking then goes on without GA4.
+      loadMeasure: () => chunk('measure').then((c) => c ?? Promise.reject(new Error('measure'))),
     },
     visitorId,
     view,
@@ -168,6 +201,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const shown: string[] = [];
     const today = env.today();
     const dismissed = [...activeDismissals(readVisitor(env.storage), today), ...sessionDismissed];
+    const page = readPage();
     let started = !from;
     for (const slot of ordered()) {
       started ||= slot.el === from;
@@ -178,7 +212,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       }
       if (!slots.has(slot.el) || !slot.near) continue;
       try {
-        await refreshSlot(slot, today, dismissed, shown);
+        await refreshSlot(slot, today, dismissed, shown, page);
         for (const o of slot.record?.offers ?? []) shown.push(o.product.id);
       } catch (error) {
         show(slot, undefined, [{ code: 'internal', message: messageOf(error) }]);
@@ -186,13 +220,76 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     }
   }
 
-  async function refreshSlot(slot: Slot, today: string, dismissed: string[], shown: string[]): Promise<void> {
+  /** The page's context sources but the visitor's own and the platform's (embed.md §5, 2–4). */
+  function readPage(): { block?: PageContext; jsonLd?: string; layer: PageContext } {
+    const { block, jsonLd, dataLayer } = env.page();
+    return {
+      block: block === undefined ? undefined : readContextBlock(block, env.warn),
+      jsonLd: readJsonLd(jsonLd),
+      layer: readDataLayer(dataLayer),
+    };
+  }
+
+  /** The platform's cart, read once per render pass (and again after an add), by adapter. */
+  const platformCarts = new Map<CartPlatform, Promise<CartLine[] | undefined>>();
+  function platformCart(platform: CartPlatform, fresh = false): Promise<CartLine[] | undefined> {
+    let pending = platformCarts.get(platform);
+    if (!pending || fresh) {
+      const url = platform === 'shopify' ? '/cart.js' : '/wp-json/wc/store/v1/cart';
+      pending = Promise.race([
+        env.fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : undefined)),
+        env.wait(CATALOG_TIMEOUT_MS),
+      ]).then(
+        (answer) => readPlatformCart(platform, answer) ?? void env.warn(`${url} gave no cart; none is used`),
+        () => void env.warn(`${url} could not be read; no cart is used`),
+      );
+      platformCarts.set(platform, pending);
+    }
+    return pending;
+  }
+
+  /** The context of one slot: its attributes, then the page's sources in the §5 order. */
+  async function contextFor(config: Config, page: ReturnType<typeof readPage>, today: string, dismissed: string[], shown: string[]): Promise<Context> {
+    const { layer } = page;
+    const order = config.placement === 'post-purchase' ? layer.order?.lines : undefined;
+    let history: PageContext | undefined;
+    if (config.consent) {
+      // Products bought on any page count as owned, with their dates (rules.md R3, R7).
+      let data = readVisitor(env.storage);
+      if (layer.order) writeVisitor(env.storage, (data = withPurchase(data, layer.order.lines, today)));
+      history = { owned: ownedOf(data) };
+    }
+    const { product, cart, owned, orders, spent, lastOrder, priceSensitive } = config;
+    const found = mergeContext(
+      { product, cart, owned, customer: { orders, spent, lastOrder, priceSensitive } },
+      page.block,
+      { product: page.jsonLd },
+      { ...layer, cart: order ?? layer.cart },
+      history,
+    );
+    const adapter = config.cartAdapter.type;
+    if (!found.cart && (adapter === 'shopify' || adapter === 'woocommerce')) found.cart = await platformCart(adapter);
+    return {
+      placement: config.placement,
+      product: found.product,
+      cart: found.cart ?? [],
+      owned: found.owned ?? [],
+      customer: { priceSensitive: false, ...found.customer },
+      dismissed,
+      exclude: [...shown],
+      max: config.max,
+      freeShipping: config.freeShipping,
+    };
+  }
+
+  async function refreshSlot(slot: Slot, today: string, dismissed: string[], shown: string[], page: ReturnType<typeof readPage>): Promise<void> {
     const config = readConfig({ ...defaults, ...(slot.el as HTMLElement).dataset, ...slot.options }, env.warn);
+    slot.strings = page.block?.strings;
     // The browser's first Intl.NumberFormat sets up its number data, up to 190 ms on a slow
     // phone: let that happen in a task of its own while the catalog downloads.
     const locale = config.locale ?? env.defaultLocale();
     env.later(() => createFormatter(locale, config.currency ?? 'USD').price(0));
-    const context = contextOf(config, dismissed, shown);
+    const context = await contextFor(config, page, today, dismissed, shown);
     const record = await computeSlot(
       { config, context, today, bucket: () => (config.consent ? visitorId() : view) },
       sourcesFor(slot.el),
@@ -242,7 +339,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       return;
     }
     const locale = config.locale ?? env.defaultLocale();
-    const strings = stringsFor(locale, env.stringOverrides());
+    const strings = stringsFor(locale, slot.strings);
     slot.state.show({
       offers: [...offers],
       placement,
@@ -273,8 +370,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       async onAdd(offer, position) {
         const detail = detailOf(slot, offer, position);
         tracking.selected(slot as Tracked, offer, detail);
-        const ok = await addToCart(emit, el, offer, detail, slot.to!.placement);
-        if (ok) {
+        const ok = await addToCart(emit, el, offer, detail, slot.to!.placement, cartWork(slot));
+        if (ok === true) {
           tracking.added(slot as Tracked, offer, detail);
           if (consent()) writeVisitor(env.storage, withAdded(readVisitor(env.storage), offer.product.id, offer.kind));
         }
@@ -290,19 +387,24 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       onImageError: (offer) => env.warn(`image failed to load: ${offer.product.image}`),
       // analytics.md: once per offer and placement per page view, when half the card is visible.
       onCard: (card, offer, position) =>
-        env.whenSeen(card, () => {
-          const key = slot.to!.placement + ' ' + offer.product.id;
-          if (!impressed.has(key)) tracking.offer(slot as Tracked, 'impression', offer, detailOf(slot, offer, position));
-          impressed.add(key);
-        }),
+        slot.watching.push(
+          env.whenSeen(card, () => {
+            const key = slot.to!.placement + ' ' + offer.product.id;
+            if (!impressed.has(key)) tracking.offer(slot as Tracked, 'impression', offer, detailOf(slot, offer, position));
+            impressed.add(key);
+          }),
+        ),
     });
-    const slot: Slot = { el, options, state, stop: () => undefined };
+    const slot: Slot = { el, options, state, stop: () => undefined, watching: [] };
     slots.set(el, slot);
     slot.stop = mountSection(env.shadowRoot(el), state, (error) => show(slot, undefined, [{ code: 'render', message: messageOf(error) }]));
-    env.whenNear(el, () => {
-      slot.near = true;
-      void refresh(el);
-    });
+    slot.watching.push(
+      env.whenNear(el, () => {
+        slot.near = true;
+        void refresh(el);
+      }),
+    );
+    unsubscribe ??= env.onPageChange(pageChanged);
   }
 
   function unmount(el: Element): void {
@@ -310,7 +412,55 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     if (!slot) return;
     slots.delete(el);
     slot.stop();
+    for (const cancel of slot.watching.splice(0)) cancel();
+    if (!slots.size) {
+      unsubscribe?.();
+      unsubscribe = undefined;
+    }
   }
+
+  /** Client-side navigation re-reads everything; a dataLayer push only when it changed the context. */
+  let unsubscribe: (() => void) | undefined;
+  let layerSeen = '';
+  function pageChanged(navigation: boolean): void {
+    const layer = JSON.stringify(readDataLayer(env.page().dataLayer));
+    if (navigation || layer !== layerSeen) void refresh();
+    layerSeen = layer;
+  }
+
+  /**
+   * The cart work of `data-cart-adapter` (embed.md §6), when the host did not cancel the add.
+   * `event`: the host must have called `waitUntil`; if nobody did, nothing was added, so the
+   * shopper goes to the product's page to add it there. A URL template: the page goes there.
+   * `shopify`, `woocommerce`: the cart chunk's adapter, then the platform cart is read again.
+   */
+  const cartWork =
+    (slot: Slot): CartWork =>
+    async (offer, add, waited) => {
+      const adapter = slot.record!.config.cartAdapter;
+      const { id, variantId, url } = offer.product;
+      if (adapter.type === 'event') {
+        if (waited) return;
+        env.warn('no cart handler is wired: listen for offerwise:add and call event.detail.waitUntil(promise), or set data-cart-adapter (README, "Cart")');
+        env.navigate(url);
+        return 'left';
+      }
+      if (adapter.type === 'template') {
+        env.navigate(fill(adapter.template, { id: encodeURIComponent(variantId ?? id), qty: add.quantity }));
+        return 'left';
+      }
+      const platform = adapter.type;
+      const cart = await chunk('cart', slot.el);
+      if (!cart) throw new Error('the cart adapter could not be loaded');
+      const replaced = add.replaces ? slot.catalog?.byId.get(add.replaces)?.variantId : undefined;
+      try {
+        await cart
+          .createCartAdapter(platform, { fetch: env.fetch, wooNonce: env.wooNonce, setWooNonce: env.setWooNonce, added: env.cartChanged })
+          .add({ productId: id, variantId, quantity: add.quantity, action: add.action, replaces: add.replaces, replacesVariantId: replaced });
+      } finally {
+        void platformCart(platform, true);
+      }
+    };
 
   let chain: Promise<void> = Promise.resolve();
   /** The earliest slot a waiting refresh starts from; null: all of them; undefined: none waiting. */
@@ -332,19 +482,4 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   }
 
   return { mount, unmount, refresh };
-}
-
-function contextOf(config: Config, dismissed: string[], shown: string[]): Context {
-  const { placement, product, cart = [], owned = [], orders, spent, lastOrder, priceSensitive, max, freeShipping } = config;
-  return {
-    placement,
-    product,
-    cart,
-    owned,
-    customer: { orders, spent, lastOrder, priceSensitive },
-    dismissed,
-    exclude: [...shown],
-    max,
-    freeShipping,
-  };
 }

@@ -15,9 +15,20 @@ export interface AddDetail {
 }
 
 /**
- * The add flow: dispatch the cancelable `offerwise:add`, wait for every `waitUntil` promise
- * (and the adapter, unless the host called preventDefault), then dispatch `offerwise:added`
- * or `offerwise:error`. Resolves true on success; never rejects.
+ * The cart work when the host did not cancel `offerwise:add` (`data-cart-adapter`): told
+ * whether a listener called `waitUntil`. Resolves `'left'` when it sent the shopper to another
+ * page instead (nothing was added here); rejects with the store's message on failure.
+ */
+export type CartWork = (offer: Offer, add: AddDetail, waited: boolean) => Promise<'left' | void>;
+
+/** How an add ended: added, failed (the card offers a retry) or the page is being left. */
+export type AddOutcome = boolean | 'left';
+
+/**
+ * The add flow: dispatch the cancelable `offerwise:add`; unless the host called
+ * preventDefault, run the adapter's `work`; wait for it and every `waitUntil` promise, then
+ * dispatch `offerwise:added` or `offerwise:error`. Never claims an add nobody made: when the
+ * work leaves the page, neither event fires. Never rejects.
  */
 export async function addToCart(
   emit: Emit,
@@ -25,7 +36,8 @@ export async function addToCart(
   offer: Offer,
   detail: OfferDetail,
   placement: Placement,
-): Promise<boolean> {
+  work: CartWork,
+): Promise<AddOutcome> {
   const pending: PromiseLike<unknown>[] = [];
   const add: AddDetail = {
     placement,
@@ -39,8 +51,9 @@ export async function addToCart(
     },
   };
   try {
-    emit(slot, 'add', add, true);
-    await Promise.all(pending);
+    const own = emit(slot, 'add', add, true) ? work(offer, add, pending.length > 0) : undefined;
+    const [left] = await Promise.all([own, ...pending]);
+    if (left === 'left') return 'left';
     emit(slot, 'added', { placement, offer: detail, productId: add.productId, quantity: add.quantity, action: add.action });
     return true;
   } catch (error) {

@@ -11,7 +11,6 @@ describe('readConfig: defaults (embed.md §3)', () => {
     const { config, warnings } = read({});
     expect(config).toEqual({
       placement: 'product',
-      priceSensitive: false,
       max: 2,
       theme: 'auto',
       headingLevel: 2,
@@ -69,7 +68,7 @@ describe('readConfig: a bad value gets the default and one warning naming attrib
     ['theme', 'purple', 'data-theme', 'auto'],
     ['headingLevel', '1', 'data-heading-level', 2],
     ['headingLevel', '2.5', 'data-heading-level', 2],
-    ['priceSensitive', 'yes', 'data-price-sensitive', false],
+    ['priceSensitive', 'yes', 'data-price-sensitive', undefined],
     ['consent', 'nope', 'data-consent', true],
     ['holdout', '80', 'data-holdout', 0],
     ['holdout', '-1', 'data-holdout', 0],

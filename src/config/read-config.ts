@@ -39,8 +39,8 @@ export interface Config {
   spent?: number;
   /** `YYYY-MM-DD` */
   lastOrder?: string;
-  /** @default false */
-  priceSensitive: boolean;
+  /** Absent: from page context, else false. */
+  priceSensitive?: boolean;
   /** @default 2 */
   max: 1 | 2;
   freeShipping?: number;
@@ -139,7 +139,7 @@ const SCHEMA: { [K in keyof Config]-?: [Parse<Config[K]>, Config[K]?] } = {
   orders: [number(int(0, 1e9))],
   spent: [number(num(0, 1e12))],
   lastOrder: [day],
-  priceSensitive: [boolean, false],
+  priceSensitive: [boolean],
   max: [word([1, 2] as const), 2],
   freeShipping: [number(num(0, 1e9))],
   locale: [locale],

@@ -18,8 +18,8 @@ export interface SlotView {
 
 /** What the cards ask of the outside world (the widget wires these to events and storage). */
 export interface SlotActions {
-  /** Resolves true when the product was added; never rejects. */
-  onAdd(offer: Offer, position: number): Promise<boolean>;
+  /** Resolves true when the product was added, `'left'` when the shopper is sent to add it elsewhere; never rejects. */
+  onAdd(offer: Offer, position: number): Promise<boolean | 'left'>;
   onDismiss(offer: Offer, position: number): void;
   onFollow(offer: Offer, position: number): void;
   /** The card shows its placeholder instead; this only tells the widget. */
@@ -82,6 +82,8 @@ export function createSlotState(actions: SlotActions) {
       if (now === 'busy' || now === 'added') return;
       setProgress(id, 'busy');
       const ok = await actions.onAdd(offer, position);
+      // Leaving for the product's page: the card claims nothing and stays usable.
+      if (ok === 'left') return void setProgress(id, 'idle');
       batch(() => {
         setProgress(id, ok ? 'added' : 'failed');
         message.value = announce(ok ? 'added' : 'failed', offer);
