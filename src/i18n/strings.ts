@@ -68,17 +68,13 @@ const LANGUAGES: Record<string, Partial<Strings>> = { de: DE };
 
 /**
  * Strings for a locale: English, then the locale's language, then the store's overrides
- * (only known keys with string values are taken).
+ * (the context block's `strings`, already read to known keys with text of 1 to 300 characters).
  */
-export function stringsFor(locale: string, overrides?: Record<string, unknown>): Strings {
-  const lang = locale.split('-')[0]?.toLowerCase() ?? 'en';
-  const out: Strings = { ...EN, ...LANGUAGES[lang] };
-  for (const key of Object.keys(EN) as StringKey[]) {
-    const v = overrides && Object.hasOwn(overrides, key) ? overrides[key] : undefined;
-    if (typeof v === 'string' && v.length <= 300) out[key] = v;
-  }
-  return out;
-}
+export const stringsFor = (locale: string, overrides?: Record<string, string>): Strings => ({
+  ...EN,
+  ...LANGUAGES[locale.split('-')[0]!.toLowerCase()],
+  ...overrides,
+});
 
 /** Fill `{name}` placeholders; unknown ones are left as they are. */
 export function fill(template: string, values: Record<string, string | number>): string {
