@@ -1,6 +1,6 @@
 import type { Order } from '../chunks/measure';
 import type { Catalog, Offer, OfferDetail } from '../types';
-import { createBeacon, type Audience, type BeaconType } from './beacon';
+import { createBeacon, type Audience } from './beacon';
 import type { Emit } from './emit';
 import { readVisitor, writeVisitor, type StorageLike } from './visitor-store';
 
@@ -50,25 +50,21 @@ export function createTracking(env: TrackEnv, visitor: () => string, view: strin
     (measure ??= new Promise<void>((idle) => env.idle(idle)).then(env.loadMeasure).then(
       (chunk) => {
         // Purchases (a GA4 `purchase`, before or after load) matter only with a beacon.
-        env.onDataLayer((entry) => {
-          const order = chunk.ga4Order(entry);
-          if (order) addOrder(order);
-        });
+        env.onDataLayer((entry) => addOrder(chunk.ga4Order(entry)));
         return chunk;
       },
       (error) => void chunkFailed(error),
     ));
 
-  const beacon = (t: BeaconType, to: Audience, fields: Record<string, unknown> = {}): void => {
-    lines.beacon(t, to, fields);
-  };
+  const { beacon } = lines;
   const ga4 = (event: 'view_item_list' | 'select_item', to: Audience, detail: OfferDetail, offer: Offer): void => {
     const dataLayer = to.consent && env.dataLayer();
     if (dataLayer) void load().then((chunk) => chunk?.pushGa4(dataLayer, event, to.placement, [chunk.ga4Item(detail, offer.product)]));
   };
 
-  function addOrder(order: Order): void {
-    orders.push(order);
+  /** Queue `order` (if any), and report the queue once a slot with a beacon is known. */
+  function addOrder(order?: Order): void {
+    if (order) orders.push(order);
     if (buyer) sendOrders(buyer);
   }
 
@@ -100,8 +96,7 @@ export function createTracking(env: TrackEnv, visitor: () => string, view: strin
         buyer ??= slot;
         void load(); // to read the page's purchases
       }
-      if (order) orders.push(order);
-      if (buyer) sendOrders(buyer);
+      addOrder(order);
     },
     rendered: (slot: Tracked, offers: readonly Offer[]) => beacon('render', slot.to, { offers: offers.map((o) => o.product.id) }),
     holdout(slot: Tracked): void {

@@ -62,7 +62,7 @@ export async function computeSlot(input: SlotInput, sources: OfferSources): Prom
     Object.freeze({ config, context, group, offers: [], currency: config.currency, catalog: undefined, errors, failed: false, ...fields });
 
   if (!url && !endpoint) {
-    errors.push({ code: 'config', message: 'data-catalog is missing: there is nothing to offer from' });
+    errors.push({ code: 'config', message: 'data-catalog is missing' });
     return record({ failed: true });
   }
   // Fetch mode: the endpoint's offers; on any failure, the catalog's.

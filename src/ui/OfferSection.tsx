@@ -31,7 +31,7 @@ export function OfferSection({ state }: { state: SlotState }) {
   });
 
   if (!view?.offers.length) return null;
-  const level = Math.min(Math.max(view.headingLevel, 2), 6);
+  const level = view.headingLevel; // 2 to 6: read-config's rule
   const Heading = `h${level}` as 'h2';
 
   return (
