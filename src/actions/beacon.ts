@@ -41,10 +41,10 @@ export function createBeacon(env: BeaconEnv, visitor: () => string, view: string
     flush,
     /** Queue one beacon line; sends the batch when it is full. */
     beacon(t: BeaconType, to: Audience, fields: Record<string, unknown> = {}): void {
-      if (!to.beacon || !to.consent) return;
-      const { placement, segment, group } = to;
-      const queue = queues.get(to.beacon) ?? [];
-      queues.set(to.beacon, queue);
+      const { beacon: url, placement, segment, group } = to;
+      if (!url || !to.consent) return;
+      let queue = queues.get(url);
+      if (!queue) queues.set(url, (queue = []));
       queue.push(safeJson({ t, ts: env.now(), visitor: visitor(), view, placement, segment, group, ...fields }));
       if (queue.length >= BATCH_SIZE) flush();
     },

@@ -40,7 +40,6 @@ export function choose(catalog: Catalog, context: Context, today: string): Offer
       seen.bought = Math.max(seen.bought, bought); // owned twice: the latest purchase decides (R7)
     }
   }
-  if (!anchors.length) return []; // R1: nothing to relate an offer to, so render nothing
   // R2 order: cart lines by unit price, owned products by latest purchase, both highest
   // first. The sort is stable, so ties keep the context's order (-Infinity − -Infinity is NaN).
   anchors.sort((a, b) => (placement === 'account' ? b.bought - a.bought : b.product.price - a.product.price) || 0);
@@ -64,7 +63,8 @@ export function choose(catalog: Catalog, context: Context, today: string): Offer
     }
   for (const item of owned) blocked.add(item.id); // R4: otherwise never what the shopper owns
 
-  // R1: candidates only along the anchors' links (never a scan of the catalog).
+  // R1: candidates only along the anchors' links (never a scan of the catalog); with no
+  // anchor, nothing relates to an offer and nothing is offered.
   const candidates: Candidate[] = [];
   const follow = (anchor: Anchor, links: Link[] = []) => {
     for (const link of links) {

@@ -43,12 +43,12 @@ export function createFormatter(locale: string, currency: string): Formatter {
 export const isAddon = (offer: Offer): boolean => offer.upsell === 'addon';
 
 /**
- * The section heading: one that fits what the section holds. Only add-ons (a checkout's
- * warranty and shipping) read "Add to your order"; otherwise the placement's heading
- * (`post-purchase` → `headingPostPurchase`).
+ * The section heading: one that fits what the section holds (at least one offer). Only
+ * add-ons (a checkout's warranty and shipping) read "Add to your order"; otherwise the
+ * placement's heading (`post-purchase` → `headingPostPurchase`).
  */
 export const headingText = (placement: Placement, offers: Offer[], s: Strings): string =>
-  offers.length && offers.every(isAddon)
+  offers.every(isAddon)
     ? s.headingAddon
     : s[('heading' + placement.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())) as keyof Strings];
 

@@ -100,12 +100,12 @@ export function createSlotState(actions: SlotActions) {
         focus.value = next ? next.offer.product.id : '';
       });
     },
-    follow: (offer: Offer, position: number): void => actions.onFollow(offer, position),
+    follow: actions.onFollow,
     imageFailed(offer: Offer): void {
       broken.value = [...broken.peek(), offer.product.id];
       actions.onImageError(offer);
     },
-    card: (card: Element, offer: Offer, position: number): void => actions.onCard(card, offer, position),
+    card: actions.onCard,
   };
 }
 
