@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openStore } from './helpers';
+import { handleAdds, openStore } from './helpers';
 
 const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
@@ -66,6 +66,7 @@ test.describe('accessibility: axe-core, WCAG 2.2 AA with target-size', () => {
   });
 
   test('added state', async ({ page }) => {
+    await handleAdds(page);
     await openStore(page, { script: SCRIPT });
     await page.getByRole('button', { name: 'Upgrade to Blender Pro' }).click();
     await expect(page.getByRole('button', { name: 'Upgrade to Blender Pro: Added' })).toBeVisible();

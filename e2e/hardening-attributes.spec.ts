@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CATALOG, events, openStore, renders, watchConsole } from './helpers';
+import { CATALOG, events, handleAdds, openStore, renders, watchConsole } from './helpers';
 
 // README "Attributes": every value is parsed and whitelisted; an invalid value falls back to
 // the default and writes ONE console warning starting with [offerwise] that names the
@@ -38,6 +38,7 @@ test('every attribute with a garbage value gets its default and exactly one [off
   const seen = watchConsole(page);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await handleAdds(page);
   await openStore(page, {
     script: GARBAGE,
     // Two slots override only the catalog and the product, so every other garbage default of

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { recordEvents, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
+import { handleAdds, recordEvents, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
 
 // embed.md §1: the widget works under a strict Content Security Policy (no 'unsafe-inline',
 // no 'unsafe-eval'): styles go in through constructable stylesheets, nothing is evaluated.
@@ -78,6 +78,7 @@ test.describe('strict Content Security Policy (embed.md §1)', () => {
 
   test("with require-trusted-types-for 'script' as well: no violation, the cards render styled", async ({ page }) => {
     const seen = watchConsole(page);
+    await handleAdds(page);
     await openWithCsp(page, `${STRICT}; require-trusted-types-for 'script'`, { script: PRODUCT });
     await renders(page);
     await expect(page.getByRole('article')).toHaveCount(2);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CATALOG, events, openStore, renders, watchConsole } from './helpers';
+import { CATALOG, events, handleAdds, openStore, renders, watchConsole } from './helpers';
 
 // Faults a real store meets. For each: no page error, nothing half-rendered (either whole
 // cards or an empty shadow root), and the store can tell what happened.
@@ -180,6 +180,7 @@ test.describe('awkward catalog data', () => {
         { from: 'anchor', to: 'fine', kind: 'cross-sell' },
       ],
     });
+    await handleAdds(page);
     await openStore(page, { script: { placement: 'product', product: 'anchor', catalog: '/rerender/catalog.json' } });
     await expect(page.getByRole('article', { name: 'Gone' }).locator('img')).toHaveAttribute('data-broken', '');
     for (let i = 0; i < 3; i++)

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStore, watchConsole, type StoreOptions } from './helpers';
+import { handleAdds, openStore, watchConsole, type StoreOptions } from './helpers';
 
 // README "Theming" and embed.md §4: everything renders in a shadow root with inherited styles
 // reset, sizes in px/em, so a store's aggressive CSS and polluted prototypes change nothing.
@@ -74,6 +74,7 @@ test('a hostile store (rem, !important resets, all:unset, hidden buttons, pollut
 
   const hostile = await context.newPage();
   const seen = watchConsole(hostile);
+  await handleAdds(hostile);
   await openReady(hostile, { head: HOSTILE_HEAD });
   const hostileShot = await hostile.locator('#slot').screenshot({ animations: 'disabled', caret: 'hide' });
   await testInfo.attach('clean.png', { body: cleanShot, contentType: 'image/png' });

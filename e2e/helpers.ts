@@ -108,3 +108,17 @@ export function watchConsole(page: Page): { warnings: string[]; errors: string[]
   page.on('pageerror', (error) => seen.errors.push(error.message));
   return seen;
 }
+
+/**
+ * The store's cart handler of the default `event` adapter (embed.md §6): every
+ * `offerwise:add` is claimed through `waitUntil`, so the card can say "added". An init
+ * script, so it is wired before the widget on every load and under any CSP.
+ */
+export async function handleAdds(page: Page, outcome: 'resolve' | 'reject' = 'resolve'): Promise<void> {
+  await page.addInitScript((o) => {
+    document.addEventListener('offerwise:add', (event) => {
+      const e = event as CustomEvent<{ waitUntil(p: Promise<unknown>): void }>;
+      e.detail.waitUntil(o === 'resolve' ? Promise.resolve() : Promise.reject(new Error('Sold out')));
+    });
+  }, outcome);
+}

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { events, openStore, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
+import { events, handleAdds, openStore, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
 
 // Measurement (issue: impressions, GA4, beacon batches, holdout, purchases; analytics.md).
 
@@ -111,6 +111,7 @@ test.describe('GA4 (analytics.md §2)', () => {
   const withDataLayer = '<script>window.dataLayer = [{ event: "gtm.js" }];</script>';
 
   test('view_item_list when seen, select_item on click and on add, each after {ecommerce: null}', async ({ page }) => {
+    await handleAdds(page);
     await openStore(page, { script: PRODUCT, head: withDataLayer });
     await expect.poll(async () => (await events(page, 'impression')).length).toBe(2);
     await page.getByRole('button', { name: 'Add Descaler to cart' }).click();
@@ -172,6 +173,7 @@ test.describe('beacon (analytics.md §3)', () => {
 
   test('sent when the shopper leaves the page (pagehide), with the same visitor on the next page', async ({ page }) => {
     const seen = collectBeacons();
+    await handleAdds(page);
     await openStore(page, { script: { ...PRODUCT, beacon: BEACON } });
     await expect.poll(async () => (await events(page, 'impression')).length).toBe(2);
     await page.getByRole('button', { name: 'Add Descaler to cart' }).click();
@@ -295,6 +297,7 @@ test.describe('holdout (rules.md R12)', () => {
 test.describe('purchases (analytics.md)', () => {
   test('post-purchase: one purchase event, marking the items this visitor added from an offer', async ({ page }) => {
     const seen = collectBeacons();
+    await handleAdds(page);
     await openStore(page, { script: { ...PRODUCT, beacon: BEACON } });
     await page.getByRole('button', { name: 'Add Descaler to cart' }).click();
     await expect.poll(async () => (await events(page, 'added')).length).toBe(1);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { events, lastOffers, openStore, renders, watchConsole } from './helpers';
+import { events, handleAdds, lastOffers, openStore, renders, watchConsole } from './helpers';
 
 // Every placement of embed.md §3 on a plain store page loading dist/offerwise.js
 // (rules.md R2/R3 decide what each may show).
@@ -57,6 +57,7 @@ test.describe('placements', () => {
   });
 
   test('cart: a larger size swaps the line, keeping its quantity', async ({ page }) => {
+    await handleAdds(page);
     await openStore(page, { script: { placement: 'cart', cart: 'skincare-starter:2', orders: '2' } });
     await expect(page.getByRole('region', { name: 'Complete your order' })).toBeVisible();
     await page.getByRole('button', { name: 'Upgrade to Skincare Two-Month Kit' }).click();
