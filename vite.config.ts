@@ -122,7 +122,7 @@ export default defineConfig(({ mode }) => {
 });
 
 /** The chunks of the script-tag build, each `src/chunks/<name>.ts` → `dist/offerwise-<name>.js`. */
-const CHUNKS = ['measure', 'endpoint', 'shards', 'cart'];
+const CHUNKS = ['measure', 'endpoint', 'shards', 'cart', 'de'];
 
 /** The demo pages reference `/offerwise.js`; serve the library build as that file. */
 function copyWidget(): Plugin {

@@ -13,7 +13,7 @@ import { readJsonLd } from './context/json-ld';
 import { mergeContext, type PageContext } from './context/page-context';
 import { readPlatformCart } from './context/platform-cart';
 import { segmentOf } from './engine/segment';
-import { fill, stringsFor } from './i18n/strings';
+import { fill, languageOf, stringsFor, type Strings } from './i18n/strings';
 import { computeSlot, type OfferSources, type SlotRecord } from './offers/compute-slot';
 import { DEFAULT_SETTINGS, type CartLine, type Context, type Offer } from './types';
 import { createFormatter, toDetail } from './ui/offer-text';
@@ -96,6 +96,8 @@ interface Slot extends Partial<Tracked> {
   watching: (() => void)[];
   /** The page's context block's text overrides, as of the last render. */
   strings?: Record<string, string>;
+  /** The language pack of its locale, when one is built in. */
+  pack?: Partial<Strings>;
 }
 
 export interface Widget {
@@ -239,10 +241,10 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       pending = Promise.race([
         env.fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : undefined)),
         env.wait(CATALOG_TIMEOUT_MS),
-      ]).then(
-        (answer) => readPlatformCart(platform, answer) ?? void env.warn(`${url} gave no cart; none is used`),
-        () => void env.warn(`${url} could not be read; no cart is used`),
-      );
+      ])
+        .then((answer) => readPlatformCart(platform, answer))
+        .catch(() => undefined)
+        .then((lines) => lines ?? void env.warn(url + ' gave no cart'));
       platformCarts.set(platform, pending);
     }
     return pending;
@@ -290,10 +292,15 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const locale = config.locale ?? env.defaultLocale();
     env.later(() => createFormatter(locale, config.currency ?? 'USD').price(0));
     const context = await contextFor(config, page, today, dismissed, shown);
-    const record = await computeSlot(
+    const computing = computeSlot(
       { config, context, today, bucket: () => (config.consent ? visitorId() : view) },
       sourcesFor(slot.el),
     );
+    // A built-in language other than English loads beside the catalog (English if it fails).
+    const language = languageOf(locale);
+    const pack = language && chunk(language, slot.el);
+    const record = await computing;
+    slot.pack = (await pack)?.strings;
     if (!slots.has(slot.el)) return;
     if (!record.failed && record.group === 'treatment') {
       // Not an error (R1: render nothing), but a store developer should be able to see why.
@@ -339,7 +346,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       return;
     }
     const locale = config.locale ?? env.defaultLocale();
-    const strings = stringsFor(locale, slot.strings);
+    const strings = stringsFor(slot.pack, slot.strings);
     slot.state.show({
       offers: [...offers],
       placement,
@@ -356,7 +363,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   }
 
   const detailOf = (slot: Slot, offer: Offer, position: number) =>
-    toDetail(offer, position, slot.state.view.peek()?.strings ?? stringsFor('en'));
+    toDetail(offer, position, slot.state.view.peek()?.strings ?? stringsFor());
 
   function mount(el: Element, options: RawOptions = {}): void {
     const existing = slots.get(el);
@@ -441,7 +448,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       const { id, variantId, url } = offer.product;
       if (adapter.type === 'event') {
         if (waited) return;
-        env.warn('no cart handler is wired: listen for offerwise:add and call event.detail.waitUntil(promise), or set data-cart-adapter (README, "Cart")');
+        env.warn('no cart handler is wired: call detail.waitUntil() in an offerwise:add listener');
         env.navigate(url);
         return 'left';
       }

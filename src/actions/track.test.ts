@@ -104,7 +104,7 @@ const offer = (id: string, extra: Partial<Offer> = {}): Offer => ({
 });
 const CASE = offer('case-x', { reason: 'Protects against drops' });
 const PRO = offer('phone-x-pro', { kind: 'upsell', upsell: 'tier', priceDelta: 200 });
-const detail = (o: Offer, position = 1) => toDetail(o, position, stringsFor('en'));
+const detail = (o: Offer, position = 1) => toDetail(o, position, stringsFor());
 
 const ga4List = (event: string, o: Offer, position: number, placement = 'product') => [
   { ecommerce: null },

@@ -13,6 +13,8 @@ export interface Chunks {
   shards: typeof import('./shards');
   /** The platform cart adapters (`data-cart-adapter="shopify"` or `"woocommerce"`). */
   cart: typeof import('./cart');
+  /** German text (`data-locale`, `<html lang>` or the browser's language `de`). */
+  de: typeof import('./de');
 }
 export type ChunkName = keyof Chunks;
 
@@ -21,6 +23,7 @@ const CHUNKS: { [N in ChunkName]: () => Promise<Chunks[N]> } = {
   endpoint: () => import('./endpoint'),
   shards: () => import('./shards'),
   cart: () => import('./cart'),
+  de: () => import('./de'),
 };
 
 export const loadChunk = <N extends ChunkName>(name: N, _base?: string): Promise<Chunks[N]> => CHUNKS[name]();

@@ -35,44 +35,26 @@ export const EN = {
 export type StringKey = keyof typeof EN;
 export type Strings = Record<StringKey, string>;
 
-const DE: Partial<Strings> = {
-  headingProduct: 'Passt gut dazu',
-  headingCart: 'Vervollständigen Sie Ihre Bestellung',
-  headingCheckout: 'Bevor Sie bezahlen',
-  headingPostPurchase: 'Holen Sie mehr aus Ihrer Bestellung',
-  headingAccount: 'Empfehlungen für Sie',
-  headingAddon: 'Zu Ihrer Bestellung hinzufügen',
-  add: '{title} in den Warenkorb legen',
-  addAddon: '{title} zur Bestellung hinzufügen',
-  upgrade: 'Upgrade auf {title}',
-  dismiss: 'Kein Interesse an {title}',
-  adding: 'Wird hinzugefügt…',
-  addedButton: 'Hinzugefügt',
-  added: '{title} wurde in den Warenkorb gelegt',
-  addedAddon: '{title} wurde Ihrer Bestellung hinzugefügt',
-  failed: '{title} konnte nicht hinzugefügt werden. Bitte erneut versuchen.',
-  dismissed: '{title} wird nicht mehr vorgeschlagen',
-  reasonCrossSell: 'Passt zu {anchor}',
-  reasonUpsell: 'Ein Upgrade für {anchor}',
-  reasonReorder: 'Zeit zum Nachkaufen: Ihr letzter Kauf ist eine Weile her',
-  proofCrossSell: '{percent} der Kunden, die {anchor} gekauft haben, nahmen dies dazu',
-  proofUpsell: '{percent} der Kunden, die {anchor} gekauft haben, wählten dieses Upgrade',
-  proofRating: '{rating} von 5 ({count} Bewertungen)',
-  priceDeltaLabel: '{amount} mehr als {anchor}',
-  freeShipping: 'Damit ist der Versand kostenlos',
-};
 
 
-/** Built-in languages by primary subtag; others fall back to English (overridable). */
-const LANGUAGES: Record<string, Partial<Strings>> = { de: DE };
 
 /**
- * Strings for a locale: English, then the locale's language, then the store's overrides
- * (the context block's `strings`, already read to known keys with text of 1 to 300 characters).
+ * Built-in languages besides English, by primary subtag. Each is a chunk (`offerwise-de.js`,
+ * src/chunks/de.ts) that a page with that locale loads while its catalog downloads; others
+ * fall back to English (overridable).
  */
-export const stringsFor = (locale: string, overrides?: Record<string, string>): Strings => ({
+export const LANGUAGES = ['de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const languageOf = (locale: string): Language | undefined =>
+  LANGUAGES.find((l) => l === locale.split('-')[0]!.toLowerCase());
+
+/**
+ * Strings: English, then the locale's language pack, then the store's overrides (the context
+ * block's `strings`, already read to known keys with text of 1 to 300 characters).
+ */
+export const stringsFor = (pack?: Partial<Strings>, overrides?: Record<string, string>): Strings => ({
   ...EN,
-  ...LANGUAGES[locale.split('-')[0]!.toLowerCase()],
+  ...pack,
   ...overrides,
 });
 

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DE } from '../i18n/de';
 import { stringsFor } from '../i18n/strings';
 import type { Offer, Product } from '../types';
 import { createFormatter } from './offer-text';
@@ -58,7 +59,7 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
     offers,
     placement: 'product',
     headingLevel: 2,
-    strings: stringsFor('en-US'),
+    strings: stringsFor(),
     format: createFormatter('en-US', 'USD'),
     theme: 'light',
     dir: 'ltr',
@@ -122,7 +123,7 @@ describe('OfferSection (embed.md §4)', () => {
   });
 
   it('formats prices for the locale and currency', () => {
-    setup([descaler], {}, { strings: stringsFor('de-DE'), format: createFormatter('de-DE', 'EUR') });
+    setup([descaler], {}, { strings: stringsFor(DE), format: createFormatter('de-DE', 'EUR') });
     const card = screen.getByRole('article', { name: 'Descaler' });
     expect(card.textContent).toMatch(/12,00\s€/);
     expect(screen.getByRole('button', { name: 'Descaler in den Warenkorb legen' })).toBeTruthy();
@@ -224,7 +225,7 @@ describe('OfferSection (embed.md §4)', () => {
   it('a rendering bug empties the slot for good and is reported, never thrown', async () => {
     const store = createSlotState({ onAdd: vi.fn(), onDismiss: vi.fn(), onFollow: vi.fn(), onImageError: vi.fn(), onCard: vi.fn() });
     const format = { ...createFormatter('en-US', 'USD'), price: () => { throw new Error('boom'); } };
-    store.show({ offers: [descaler], placement: 'product', headingLevel: 2, strings: stringsFor('en'), format, theme: 'light', dir: 'ltr' });
+    store.show({ offers: [descaler], placement: 'product', headingLevel: 2, strings: stringsFor(), format, theme: 'light', dir: 'ltr' });
     const { container, onError } = mount(store);
     await waitFor(() => expect(container.innerHTML).toBe(''));
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'boom' }));
