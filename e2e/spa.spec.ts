@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import { BUNDLE, CATALOG, events, lastOffers, openStore, recordEvents, watchConsole } from './helpers';
+
+// Single-page stores (embed.md §7): re-rendering on client-side navigation, on a slot's data-*
+// changes, and through mount/unmount and the queue.
+
+const COFFEE = ['descaler', 'coffee-filters'];
+const BLENDER = ['blender-pro', 'blender-jar'];
+const SCRIPT = { placement: 'product', orders: '2' };
+const LD = (sku: string) => `<script type="application/ld+json" id="ld">{"@type":"Product","sku":"${sku}"}</script>`;
+/** The SPA's own route change: the new product's JSON-LD, then a history call. */
+const navigateTo = (page: Page, sku: string, how: 'pushState' | 'replaceState') =>
+  page.evaluate(([sku, how]) => {
+    document.getElementById('ld')!.textContent = JSON.stringify({ '@type': 'Product', sku });
+    history[how as 'pushState']({}, '', `/p/${sku}`);
+  }, [sku, how] as const);
+
+test.describe('client-side navigation', () => {
+  for (const how of ['pushState', 'replaceState'] as const)
+    test(`${how} re-reads the page context and re-renders`, async ({ page }) => {
+      await openStore(page, { script: SCRIPT, head: LD('coffee-machine') });
+      expect(await lastOffers(page)).toEqual(COFFEE);
+      await navigateTo(page, 'blender-basic', how);
+      await expect.poll(() => lastOffers(page)).toEqual(BLENDER);
+    });
+
+  test('popstate (back) re-renders with the context the page shows again', async ({ page }) => {
+    await openStore(page, {
+      script: SCRIPT,
+      head: LD('coffee-machine'),
+      after: `<script>addEventListener('popstate', (e) => { document.getElementById('ld').textContent = JSON.stringify({ '@type': 'Product', sku: e.state?.sku ?? 'coffee-machine' }); }, { capture: true });</script>`,
+    });
+    expect(await lastOffers(page)).toEqual(COFFEE);
+    await navigateTo(page, 'blender-basic', 'pushState');
+    await expect.poll(() => lastOffers(page)).toEqual(BLENDER);
+    await page.goBack();
+    await expect.poll(() => lastOffers(page)).toEqual(COFFEE);
+  });
+
+  test('a dataLayer view_item pushed by the SPA before pushState is the new product', async ({ page }) => {
+    await openStore(page, { script: SCRIPT, head: `<script>window.dataLayer = [{ event: 'view_item', ecommerce: { items: [{ item_id: 'coffee-machine' }] } }];</script>` });
+    expect(await lastOffers(page)).toEqual(COFFEE);
+    await page.evaluate(() => {
+      (window as unknown as { dataLayer: unknown[] }).dataLayer.push({ ecommerce: null }, { event: 'view_item', ecommerce: { items: [{ item_id: 'blender-basic' }] } });
+      history.pushState({}, '', '/p/blender-basic');
+    });
+    await expect.poll(() => lastOffers(page)).toEqual(BLENDER);
+  });
+});
+
+test('a slot\'s data-* change re-renders it', async ({ page }) => {
+  await openStore(page, { script: SCRIPT, body: '<div id="s" data-offerwise data-product="coffee-machine"></div>' });
+  expect(await lastOffers(page)).toEqual(COFFEE);
+  await page.evaluate(() => document.getElementById('s')!.setAttribute('data-product', 'blender-basic'));
+  await expect.poll(() => lastOffers(page)).toEqual(BLENDER);
+});
+
+type Api = { Offerwise: { mount(el: Element, o?: object): void; unmount(el: Element): void; refresh(el?: Element): Promise<void> } };
+
+test.describe('mount and unmount', () => {
+  test('mount with camelCase options renders; unmount empties the slot and stops all work', async ({ page }) => {
+    const seen = watchConsole(page);
+    await openStore(page, {
+      script: { placement: 'product' },
+      body: '<div id="spa"></div><div style="height:3000px"></div>',
+      head: '<script>window.dataLayer = [];</script>',
+    });
+    await page.evaluate(() => (window as unknown as Api).Offerwise.mount(document.getElementById('spa')!, { product: 'blender-basic', orders: '2', max: '1' }));
+    await expect
+      .poll(async () => (await events(page, 'render')).filter((e) => e.slot === 'spa').map((e) => (e.detail.offers as { productId: string }[]).map((o) => o.productId)))
+      .toEqual([['blender-pro']]);
+    await expect(page.locator('#spa').getByRole('article')).toHaveCount(1);
+
+    await page.evaluate(() => (window as unknown as Api).Offerwise.unmount(document.getElementById('spa')!));
+    await expect(page.locator('#spa').getByRole('article')).toHaveCount(0);
+    // The script also made its own slot (the page had none); only #spa is watched here.
+    const ofSpa = async () => (await events(page)).filter((e) => e.slot === 'spa');
+    const before = (await ofSpa()).length;
+    await page.evaluate(async () => {
+      const w = window as unknown as Api & { dataLayer: unknown[] };
+      w.dataLayer.push({ event: 'view_item', ecommerce: { items: [{ item_id: 'coffee-machine' }] } });
+      history.pushState({}, '', '/p/coffee-machine');
+      document.getElementById('spa')!.setAttribute('data-product', 'coffee-machine');
+      scrollTo(0, 2000);
+      await new Promise((r) => setTimeout(r, 300));
+      scrollTo(0, 0);
+      await w.Offerwise.refresh();
+    });
+    await page.waitForTimeout(400);
+    expect((await ofSpa()).slice(before)).toEqual([]);
+    await expect(page.locator('#spa').getByRole('article')).toHaveCount(0);
+    expect(seen.errors).toEqual([]);
+  });
+
+  test('calls queued in window.Offerwise.q before the script loads are replayed', async ({ page }) => {
+    await recordEvents(page);
+    await page.route('**/e2e/fixtures/queue.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Queue</title></head><body>
+          <div id="later"></div>
+          <script>window.Offerwise = window.Offerwise || { q: [] };
+            Offerwise.q.push(['mount', document.getElementById('later'), { catalog: '${CATALOG}', placement: 'product', product: 'coffee-machine', orders: '1' }]);</script>
+          <script src="${BUNDLE}" defer></script></body></html>`,
+      }),
+    );
+    await page.goto('/e2e/fixtures/queue.html');
+    // The page has no [data-offerwise] slot, so the script also makes one (without a catalog); #later is the queued one.
+    await expect
+      .poll(async () => (await events(page, 'render')).filter((e) => e.slot === 'later').map((e) => (e.detail.offers as { productId: string }[]).map((o) => o.productId)))
+      .toEqual([COFFEE]);
+    await expect(page.locator('#later').getByRole('article')).toHaveCount(2);
+    expect(await page.evaluate(() => typeof (window as unknown as { Offerwise: { version: unknown } }).Offerwise.version)).toBe('string');
+  });
+});
