@@ -173,7 +173,6 @@ test.describe('woocommerce adapter', () => {
     expect(adds[0]!.headers['content-type']).toBe('application/json');
     expect(await page.evaluate(() => (window as unknown as { __signals: string[] }).__signals)).toEqual([
       'jQuery body added_to_cart',
-      'jQuery body wc_fragment_refresh',
       'wc-blocks_added_to_cart',
     ]);
     await page.getByRole('button', { name: 'Add Paper Filters (200) to cart' }).click();

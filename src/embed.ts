@@ -180,20 +180,18 @@ function onDataLayer(entry: (entry: unknown) => void): void {
 /** Listeners of client-side navigation; `history` is wrapped once, on first need. */
 const navigated = new Set<() => void>();
 let historyWrapped = false;
+const fire = (): void => navigated.forEach((l) => l());
 function onNavigation(listener: () => void): () => void {
   if (!historyWrapped) {
     historyWrapped = true;
     for (const name of ['pushState', 'replaceState'] as const) {
       const original = history[name];
       history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
-        const result = original.apply(this, args);
-        for (const l of [...navigated]) l();
-        return result;
+        original.apply(this, args);
+        fire();
       };
     }
-    addEventListener('popstate', () => {
-      for (const l of [...navigated]) l();
-    });
+    addEventListener('popstate', fire);
   }
   navigated.add(listener);
   return () => navigated.delete(listener);
@@ -236,9 +234,7 @@ function createEnv(base: string): Env {
       // WooCommerce's own signals, so mini-carts and badges refresh: jQuery's classic event and
       // the blocks' DOM event.
       try {
-        const body = (window as WooWindow).jQuery?.(document.body);
-        body?.trigger('added_to_cart');
-        body?.trigger('wc_fragment_refresh');
+        (window as WooWindow).jQuery?.(document.body).trigger('added_to_cart');
       } catch {
         // a page without a working jQuery
       }

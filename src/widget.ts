@@ -140,7 +140,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     let pending = chunks.get(name) as Promise<Chunks[N] | undefined> | undefined;
     if (!pending) {
       pending = env.loadChunk(name).catch((error: unknown) => {
-        const message = `offerwise-${name}.js could not be loaded (${messageOf(error)}); that feature is off`;
+        const message = `offerwise-${name}.js failed to load (${messageOf(error)})`;
         env.warn(message);
         const slot = el ?? ordered()[0]?.el;
         if (slot) emit(slot, 'error', { placement: slots.get(slot)?.record?.config.placement ?? 'product', code: 'chunk', message });
@@ -222,13 +222,17 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     }
   }
 
+  /** The dataLayer's context as of the last render pass. */
+  let layerSeen = '';
   /** The page's context sources but the visitor's own and the platform's (embed.md §5, 2–4). */
   function readPage(): { block?: PageContext; jsonLd?: string; layer: PageContext } {
     const { block, jsonLd, dataLayer } = env.page();
+    const layer = readDataLayer(dataLayer);
+    layerSeen = JSON.stringify(layer); // what a later push must change to re-render
     return {
       block: block === undefined ? undefined : readContextBlock(block, env.warn),
       jsonLd: readJsonLd(jsonLd),
-      layer: readDataLayer(dataLayer),
+      layer,
     };
   }
 
@@ -239,7 +243,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     if (!pending || fresh) {
       const url = platform === 'shopify' ? '/cart.js' : '/wp-json/wc/store/v1/cart';
       pending = Promise.race([
-        env.fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : undefined)),
+        env.fetch(url).then((r) => (r.ok ? r.json() : undefined)),
         env.wait(CATALOG_TIMEOUT_MS),
       ])
         .then((answer) => readPlatformCart(platform, answer))
@@ -276,7 +280,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       product: found.product,
       cart: found.cart ?? [],
       owned: found.owned ?? [],
-      customer: { priceSensitive: false, ...found.customer },
+      customer: { ...found.customer },
       dismissed,
       exclude: [...shown],
       max: config.max,
@@ -428,11 +432,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
 
   /** Client-side navigation re-reads everything; a dataLayer push only when it changed the context. */
   let unsubscribe: (() => void) | undefined;
-  let layerSeen = '';
   function pageChanged(navigation: boolean): void {
-    const layer = JSON.stringify(readDataLayer(env.page().dataLayer));
-    if (navigation || layer !== layerSeen) void refresh();
-    layerSeen = layer;
+    if (navigation || JSON.stringify(readDataLayer(env.page().dataLayer)) !== layerSeen) void refresh();
   }
 
   /**
