@@ -280,7 +280,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       product: found.product,
       cart: found.cart ?? [],
       owned: found.owned ?? [],
-      customer: { ...found.customer },
+      customer: { priceSensitive: false, ...found.customer },
       dismissed,
       exclude: [...shown],
       max: config.max,
