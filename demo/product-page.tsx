@@ -3,7 +3,6 @@ import { computed, signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { addToCart, cart } from './cart-client';
-import { adapterAttributes } from './cart-platform';
 import { formatCart } from './cart-lines';
 import { formatPrice, storeProducts } from './catalog-data';
 import { StoreLayout } from './store-layout';
@@ -24,7 +23,7 @@ export function createProductSlot(productId: string) {
   const attributes = computed(() => {
     const attrs: Record<`data-${string}`, string> = { 'data-product': productId };
     if (slotCart.value !== '') attrs['data-cart'] = slotCart.value;
-    return { ...attrs, ...adapterAttributes.value } as SlotAttributes;
+    return attrs as SlotAttributes;
   });
   const syncCart = () => (slotCart.value = cartAttribute());
   return { attributes, syncCart };
