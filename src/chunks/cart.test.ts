@@ -199,45 +199,6 @@ describe('shopify: swap = add, read /cart.js, remove the replaced line through /
   });
 });
 
-describe('shopify: readCart', () => {
-  it('GETs /cart.js: lines by product id (as strings), quantities of one product summed', async () => {
-    const items = [shopLine('1:a', 1, 7001, 2), shopLine('2:b', 2, 7002, 1), shopLine('3:c', 3, 7001, 1)];
-    const { cart, calls } = setup('shopify', [json({ items, item_count: 4 })]);
-    await expect(cart.readCart()).resolves.toEqual([
-      { id: '7001', qty: 3 },
-      { id: '7002', qty: 1 },
-    ]);
-    expect(calls).toEqual([{ url: '/cart.js', init: GET }]);
-  });
-
-  it('skips lines without a product id or a positive whole quantity', async () => {
-    const items = [{ product_id: null, quantity: 1 }, { product_id: 1, quantity: 0 }, { product_id: 2, quantity: '2' }, { product_id: 3, quantity: 1.5 }, null, { product_id: 4, quantity: 1 }];
-    const { cart } = setup('shopify', [json({ items })]);
-    await expect(cart.readCart()).resolves.toEqual([{ id: '4', qty: 1 }]);
-  });
-
-  it('an empty cart is an empty list', async () => {
-    const { cart } = setup('shopify', [json({ items: [] })]);
-    await expect(cart.readCart()).resolves.toEqual([]);
-  });
-
-  it.each<[string, Reply]>([
-    ['HTTP 500', json({ message: 'error' }, 500)],
-    ['a network error', new TypeError('Failed to fetch')],
-    ['a non-JSON answer', new Response('<html></html>')],
-    ['an answer without items', json({ token: 'c1' })],
-    ['items that are not a list', json({ items: { a: 1 } })],
-  ])('undefined on %s', async (_, reply) => {
-    const { cart } = setup('shopify', [reply]);
-    await expect(cart.readCart()).resolves.toBeUndefined();
-  });
-
-  it('items inherited from a polluted Object.prototype are no cart', async () => {
-    (Object.prototype as Record<string, unknown>).items = [{ product_id: 666, quantity: 1 }];
-    const { cart } = setup('shopify', [json({ token: 'c1' })]);
-    await expect(cart.readCart()).resolves.toBeUndefined();
-  });
-});
 
 // ---------------------------------------------------------------------------------------------
 // WooCommerce Store API: https://developer.woocommerce.com/docs/apis/store-api/ (cart, add-item,
@@ -384,24 +345,3 @@ describe('woocommerce: swap = add-item, then remove-item by the replaced item\'s
   });
 });
 
-describe('woocommerce: readCart', () => {
-  it('GETs the Store API cart: lines by item id, quantities summed, and keeps its nonce', async () => {
-    const { cart, calls, env } = setup('woocommerce', [json(wooCart(wooItem('a', 38, 2), wooItem('b', 22, 1), wooItem('c', 38, 1)), 200, { Nonce: 'n9' })], 'n1');
-    await expect(cart.readCart()).resolves.toEqual([
-      { id: '38', qty: 3 },
-      { id: '22', qty: 1 },
-    ]);
-    expect(calls).toEqual([{ url: WOO, init: GET }]);
-    expect(env.setWooNonce).toHaveBeenCalledWith('n9');
-  });
-
-  it.each<[string, Reply]>([
-    ['HTTP 403', json({ code: 'rest_forbidden', message: 'Sorry.', data: { status: 403 } }, 403)],
-    ['a network error', new TypeError('Failed to fetch')],
-    ['a non-JSON answer', new Response('<!doctype html>')],
-    ['an answer without items', json({ totals: {} })],
-  ])('undefined on %s', async (_, reply) => {
-    const { cart } = setup('woocommerce', [reply]);
-    await expect(cart.readCart()).resolves.toBeUndefined();
-  });
-});

@@ -1,5 +1,3 @@
-import type { CartLine } from '../types';
-
 /**
  * The platform cart adapters (`data-cart-adapter="shopify"` or `"woocommerce"`, embed.md §6),
  * a chunk loaded on pages that use one.
@@ -141,26 +139,6 @@ export function createCartAdapter(platform: CartPlatform, env: CartEnv) {
         } catch {
           // the page's own handlers failing is no failure of the add
         }
-      }
-    },
-
-    /** The platform's current cart as lines (product ids, quantities summed); undefined on any failure. */
-    async readCart(): Promise<CartLine[] | undefined> {
-      try {
-        const items = itemsOf(await send(cartPath));
-        if (!items) return undefined;
-        const lines: CartLine[] = [];
-        for (const item of items) {
-          const id = field(item, shopify ? 'product_id' : 'id');
-          const qty = own(item, 'quantity');
-          if (!id || typeof qty != 'number' || !Number.isInteger(qty) || qty < 1) continue;
-          const line = lines.find((l) => l.id == id);
-          if (line) line.qty += qty;
-          else lines.push({ id, qty });
-        }
-        return lines;
-      } catch {
-        return undefined;
       }
     },
   };

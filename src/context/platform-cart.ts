@@ -8,7 +8,7 @@ import { idOf, quantity } from './page-context';
  *   line's id is its `product_id` (catalog ids are the platform's product ids).
  * - WooCommerce Store API `GET /wp-json/wc/store/v1/cart`: `{items: [{key, id, quantity, …}]}`;
  *   a line's id is its `id` (for a variation, the variation's: the answer names no parent).
- * Lines of one product (two variants) are summed, as chunks/cart.ts's readCart does; an item
+ * Lines of one product (two variants) are summed; an item
  * without an id or a whole quantity ≥ 1 is skipped. Swaps find their line by `key` at swap
  * time (chunks/cart.ts), so no keys are kept here. Undefined for an answer with no `items` list.
  */
