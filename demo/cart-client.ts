@@ -29,9 +29,12 @@ export const cart = signal<Cart>({ items: [], count: 0, subtotal: 0 });
 export const cartCount = computed(() => cart.value.count);
 let apiReady: Promise<unknown> = Promise.resolve();
 
-/** Adds wait for this first (the mock API starting in the background). */
-export function waitForCartApi(ready: Promise<unknown>): void {
-  apiReady = ready;
+/** Whether the mock APIs (MSW) are up and answering, not only settled. */
+export const cartApiUp = signal(false);
+
+/** Adds wait for this first (the mock API starting in the background); it resolves true once the API is up. */
+export function waitForCartApi(ready: Promise<boolean>): void {
+  apiReady = ready.then((up) => void (cartApiUp.value = up));
 }
 
 /** Settles once the mock APIs (MSW) are up, or failed to start. */
@@ -60,7 +63,8 @@ export function restoreCart(): void {
   cart.value = getCart();
 }
 
-function remember(next: Cart): void {
+/** Show `next` as the cart (the header count follows) and keep it for the next demo page. */
+export function remember(next: Cart): void {
   cart.value = next;
   try {
     sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next.items));

@@ -6,6 +6,7 @@ export const STORE_PAGES = [
   { page: 'checkout', href: '/demo/checkout.html', label: 'Checkout' },
   { page: 'order', href: '/demo/order.html', label: 'Order confirmation' },
   { page: 'account', href: '/demo/account.html', label: 'Account' },
+  { page: 'structured-data', href: '/demo/structured-data.html', label: 'JSON-LD + dataLayer' },
 ] as const;
 
 export type StorePage = (typeof STORE_PAGES)[number]['page'];

@@ -3,7 +3,9 @@
  * the built widget renders into), the embed code, the event log, the KPIs and "Measure lift".
  */
 import { useSignal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import { cartCount, emptyCart } from './cart-client';
+import { withCartAdapter } from './cart-platform';
 import { EventLog, type EventLogModel } from './event-log';
 import { KpiPanel, type KpiModel } from './kpi-panel';
 import { MeasureLift } from './measure-lift';
@@ -34,6 +36,8 @@ const NAV_LABELS: Record<string, string> = { product: 'Product page' };
 
 export function PreviewApp({ state, log, kpis }: Props) {
   const behaviour = useSignal<OffersMode>('ok');
+  // The settings' attributes, with the "Cart API" switch's data-cart-adapter.
+  const slotAttributes = useMemo(() => withCartAdapter(state.slotAttributes), [state]);
   const failAdds = useSignal(false);
 
   const onBehaviour = (mode: OffersMode) => {
@@ -77,7 +81,7 @@ export function PreviewApp({ state, log, kpis }: Props) {
             <h2 id="preview-heading">Live preview</h2>
             {/* Dark cards belong on a dark store page: the stage follows the chosen theme. */}
             <div class="stage" data-preview-theme={state.settings.theme}>
-              <WidgetSlot id={PREVIEW_SLOT_ID} attributes={state.slotAttributes} fixed={FIXED} events={LOGGED_EVENTS} onEvent={onEvent} />
+              <WidgetSlot id={PREVIEW_SLOT_ID} attributes={slotAttributes} fixed={FIXED} events={LOGGED_EVENTS} onEvent={onEvent} />
               <p class="empty-note" hidden={!log.emptyRender.value}>
                 Nothing qualifies for these settings, so the widget renders nothing, exactly as shoppers would see it.
               </p>

@@ -5,6 +5,7 @@
  * the caret.
  */
 import type { ComponentChildren } from 'preact';
+import { CartPlatformSwitch } from './cart-platform-switch';
 import { formatPrice, storeProducts, type StoreProduct } from './catalog-data';
 import type { OffersMode } from './mocks/offers-switch';
 import { HOLDOUTS, LOCALES, type Locale } from './preview-model';
@@ -185,6 +186,8 @@ export function PreviewControls({ state, behaviour, onBehaviour, failAdds, onFai
         </p>
       </fieldset>
 
+      <CartPlatformSwitch />
+
       <div>
         <label class="check">
           <input
@@ -196,7 +199,7 @@ export function PreviewControls({ state, behaviour, onBehaviour, failAdds, onFai
           />{' '}
           Make adds fail
         </label>
-        <p class="hint" id="fail-adds-hint">The demo cart API answers 503, so you can see the retry state.</p>
+        <p class="hint" id="fail-adds-hint">The demo's cart APIs (its own, Shopify's and WooCommerce's) answer 503, so you can see the retry state.</p>
       </div>
     </form>
   );

@@ -3,6 +3,7 @@ import { computed, signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
 import { addToCart, cart } from './cart-client';
+import { adapterAttributes } from './cart-platform';
 import { formatCart } from './cart-lines';
 import { formatPrice, storeProducts } from './catalog-data';
 import { StoreLayout } from './store-layout';
@@ -23,7 +24,7 @@ export function createProductSlot(productId: string) {
   const attributes = computed(() => {
     const attrs: Record<`data-${string}`, string> = { 'data-product': productId };
     if (slotCart.value !== '') attrs['data-cart'] = slotCart.value;
-    return attrs as SlotAttributes;
+    return { ...attrs, ...adapterAttributes.value } as SlotAttributes;
   });
   const syncCart = () => (slotCart.value = cartAttribute());
   return { attributes, syncCart };

@@ -1,9 +1,10 @@
 /**
  * The ONE frame of the demo store's pages: skip link, header (brand, page navigation, cart
- * count), the demo notice, the page's `main`, and the footer.
+ * count), the demo notice (with the "Cart API" switch), the page's `main`, and the footer.
  */
 import type { ComponentChildren } from 'preact';
 import { cartCount, emptyCart } from './cart-client';
+import { CartPlatformSwitch } from './cart-platform-switch';
 import { PREVIEW_HREF, STORE_PAGES, type StorePage } from './demo-pages';
 
 interface Props {
@@ -43,6 +44,7 @@ export function StoreLayout({ current, children, onEmptyCart }: Props) {
           embedded with one script tag. Each page shows a fixed scenario; the cart count tracks what you add in this tab.
         </p>
         <button type="button" class="link-button" onClick={empty}>Empty the demo cart</button>
+        <CartPlatformSwitch />
       </aside>
       {/* tabIndex -1: the skip link moves focus here, not only the scroll position. */}
       <main id="main" tabIndex={-1}>{children}</main>

@@ -10,6 +10,7 @@ import { isStorePage, type StorePage } from './demo-pages';
 import { ProductPage } from './product-page';
 import { startStore } from './start-store';
 import { AccountPage, CartPage, CheckoutPage, OrderPage } from './store-pages';
+import { StructuredDataPage } from './structured-data-page';
 
 const PAGES: Record<StorePage, () => JSX.Element> = {
   product: () => <ProductPage productId={new URLSearchParams(location.search).get('id') || undefined} />,
@@ -17,6 +18,7 @@ const PAGES: Record<StorePage, () => JSX.Element> = {
   checkout: () => <CheckoutPage />,
   order: () => <OrderPage />,
   account: () => <AccountPage />,
+  'structured-data': () => <StructuredDataPage />,
 };
 
 const root = document.getElementById('app');

@@ -1,9 +1,16 @@
 /** The cart, checkout, order-confirmation and account pages: fixed scenarios, one slot each. */
+import { withCartAdapter } from './cart-platform';
 import { formatPrice, storeProducts } from './catalog-data';
 import { catalogLines, LinesTable, subtotalOf } from './lines-table';
 import { StoreLayout } from './store-layout';
 import { ACCOUNT_SLOT, CART_SLOT, CHECKOUT_SLOT, ORDER_SLOT, shippingNote } from './store-scenarios';
 import { WidgetSlot } from './widget-slot';
+
+// Each slot's fixed scenario, with the "Cart API" switch's data-cart-adapter.
+const cartSlot = withCartAdapter(CART_SLOT);
+const checkoutSlot = withCartAdapter(CHECKOUT_SLOT);
+const orderSlot = withCartAdapter(ORDER_SLOT);
+const accountSlot = withCartAdapter(ACCOUNT_SLOT);
 
 export function CartPage() {
   const products = storeProducts.value;
@@ -19,7 +26,7 @@ export function CartPage() {
           <p>{products && shippingNote(subtotal, Number(CART_SLOT['data-free-shipping']), formatPrice)}</p>
           <a class="button" href="/demo/checkout.html">Go to checkout</a>
           {/* Offerwise slot, in the cart summary. */}
-          <WidgetSlot id="offers" attributes={CART_SLOT} />
+          <WidgetSlot id="offers" attributes={cartSlot} />
         </aside>
       </div>
     </StoreLayout>
@@ -40,7 +47,7 @@ export function CheckoutPage() {
         <aside class="panel summary" aria-label="Order summary">
           <LinesTable caption="Order summary" cart={CHECKOUT_SLOT['data-cart']} />
           {/* Offerwise slot, above the place-order button: add-ons only (warranty, shipping). */}
-          <WidgetSlot id="offers" attributes={CHECKOUT_SLOT} />
+          <WidgetSlot id="offers" attributes={checkoutSlot} />
           <a class="button" href="/demo/order.html">Place order</a>
         </aside>
       </div>
@@ -59,7 +66,7 @@ export function OrderPage() {
         </section>
         <aside class="panel summary" aria-label="Complete your setup">
           {/* Offerwise slot, after the order: care kits and refills for what was just bought. */}
-          <WidgetSlot id="offers" attributes={ORDER_SLOT} />
+          <WidgetSlot id="offers" attributes={orderSlot} />
         </aside>
       </div>
     </StoreLayout>
@@ -87,7 +94,7 @@ export function AccountPage() {
         </section>
         <aside class="panel summary" aria-label="Recommended for you">
           {/* Offerwise slot, in the account area. */}
-          <WidgetSlot id="offers" attributes={ACCOUNT_SLOT} />
+          <WidgetSlot id="offers" attributes={accountSlot} />
         </aside>
       </div>
     </StoreLayout>

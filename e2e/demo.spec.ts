@@ -245,6 +245,7 @@ test.describe('the demo store', () => {
     ['checkout', 'Checkout'],
     ['order', 'Order confirmation'],
     ['account', 'Account'],
+    ['structured-data', 'JSON-LD + dataLayer'],
   ] as const) {
     test(`the ${path} page has the store's one layout: header, notice, main and footer`, async ({ page }) => {
       await page.goto(`${DEMO}/demo/${path}.html`);
@@ -283,6 +284,102 @@ test.describe('the demo store', () => {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await page.getByRole('button', { name: 'Empty the demo cart' }).click();
     await expect(count).toHaveText('0');
+  });
+
+  test('the JSON-LD + dataLayer page shows offers with no data-product or data-cart, from the page\'s structured data alone', async ({ page }) => {
+    await page.goto(`${DEMO}/demo/structured-data.html`);
+    // The script tag says only where the catalog is and which placement; the slot says nothing.
+    const script = page.locator('script[src="/offerwise.js"]');
+    expect(await script.evaluate((el) => el.getAttributeNames().filter((name) => name.startsWith('data-')))).toEqual(['data-catalog', 'data-placement']);
+    await expect(script).toHaveAttribute('data-placement', 'product');
+    const slot = page.locator('[data-offerwise]');
+    await expect(slot).toHaveCount(1);
+    expect(await slot.evaluate((el) => el.getAttributeNames().filter((name) => name.startsWith('data-')))).toEqual(['data-offerwise']);
+    // The context is on the page: a JSON-LD Product and the GA4 view_item and add_to_cart.
+    expect(await page.locator('script[type="application/ld+json"]').evaluate((el) => JSON.parse(el.textContent ?? '').sku)).toBe('phone-x');
+    expect(await page.evaluate(() => (window as { dataLayer?: Array<{ event?: string }> }).dataLayer?.map((entry) => entry.event).filter(Boolean))).toEqual(
+      expect.arrayContaining(['view_item', 'add_to_cart']),
+    );
+
+    // Phone X (from the JSON-LD) is in the cart (from the dataLayer): its accessories.
+    await expect(page.getByRole('article', { name: 'Rugged Case for Phone X' })).toBeVisible();
+    await expect(page.getByRole('article', { name: 'Tempered Glass Screen Protector' })).toBeVisible();
+    const sources = page.getByRole('region', { name: "Where these offers' context comes from" });
+    await expect(sources.getByRole('list', { name: 'dataLayer ecommerce events' }).getByRole('listitem')).toHaveText(['view_item: phone-x × 1', 'add_to_cart: phone-x × 1']);
+    await expect(page.getByRole('banner').getByRole('link', { name: 'JSON-LD + dataLayer' })).toHaveAttribute('aria-current', 'page');
+
+    // The store's own handler (the default event adapter) adds, so the card can say so.
+    const count = page.locator('[data-cart-count]');
+    await page.getByRole('button', { name: 'Add Rugged Case for Phone X to cart' }).click();
+    await expect(page.getByRole('button', { name: /: Added$/ })).toBeVisible();
+    await expect(count).toHaveText('1');
+  });
+
+  for (const { platform, label, addPath, cartPath, sent, line } of [
+    {
+      platform: 'shopify',
+      label: 'Shopify',
+      addPath: '/cart/add.js',
+      cartPath: '/cart.js',
+      sent: { items: [{ id: 'earrings-silver', quantity: 1 }] },
+      line: { product_id: 'earrings-silver', variant_id: 'earrings-silver', quantity: 1 },
+    },
+    {
+      platform: 'woocommerce',
+      label: 'WooCommerce',
+      addPath: '/wp-json/wc/store/v1/cart/add-item',
+      cartPath: '/wp-json/wc/store/v1/cart',
+      sent: { id: 'earrings-silver', quantity: 1 },
+      line: { id: 'earrings-silver', quantity: 1 },
+    },
+  ] as const) {
+    test(`"Cart API: ${label}" adds a card through the ${label} cart, played by MSW, and the store's cart shows it`, async ({ page }) => {
+      await page.goto(`${DEMO}/demo/product.html?id=necklace-silver`);
+      const cartApi = page.getByRole('group', { name: 'Cart API' });
+      await expect(cartApi.getByRole('radio', { name: "Store's own handler" })).toBeChecked();
+      await cartApi.getByRole('radio', { name: label }).check();
+      // Set once MSW, which plays the platform's API, is up.
+      await expect(page.locator('#offers')).toHaveAttribute('data-cart-adapter', platform);
+
+      const count = page.locator('[data-cart-count]');
+      await expect(count).toHaveText('0');
+      const request = page.waitForRequest((r) => new URL(r.url()).pathname === addPath && r.method() === 'POST');
+      await page.getByRole('button', { name: 'Add Sterling Silver Stud Earrings to cart' }).click();
+      const add = await request;
+      expect(add.postDataJSON()).toEqual(sent);
+      // WooCommerce's writes carry the nonce the page printed.
+      if (platform === 'woocommerce') {
+        expect(add.headers()['nonce']).toBe(await page.evaluate(() => (window as { wcStoreApiSettings?: { nonce?: string } }).wcStoreApiSettings?.nonce));
+      }
+      await expect(page.getByRole('button', { name: /: Added$/ })).toBeVisible();
+
+      // The platform's own cart has it, and the store's cart display reads it from there.
+      const platformCart = await page.evaluate((path) => fetch(path).then((r) => r.json()), cartPath);
+      expect(platformCart.items).toEqual([expect.objectContaining(line)]);
+      await expect(count).toHaveText('1');
+
+      // The choice follows the shopper to the next page; "Store's own handler" takes the adapter off again.
+      await page.getByRole('banner').getByRole('link', { name: 'Checkout' }).click();
+      await expect(page.getByRole('group', { name: 'Cart API' }).getByRole('radio', { name: label })).toBeChecked();
+      await expect(page.locator('#offers')).toHaveAttribute('data-cart-adapter', platform);
+      await expect(count).toHaveText('1');
+      await page.getByRole('group', { name: 'Cart API' }).getByRole('radio', { name: "Store's own handler" }).check();
+      await expect(page.locator('#offers')).not.toHaveAttribute('data-cart-adapter', /./);
+    });
+  }
+
+  test('the preview panel\'s "Cart API" switch sends the preview\'s adds to the mocked Shopify cart', async ({ page }) => {
+    await page.goto(`${DEMO}/`);
+    await page.getByRole('group', { name: 'Cart API' }).getByRole('radio', { name: 'Shopify' }).check();
+    await expect(page.locator('#preview-slot')).toHaveAttribute('data-cart-adapter', 'shopify');
+    const adding = page.waitForRequest((r) => new URL(r.url()).pathname === '/cart/add.js' && r.method() === 'POST');
+    await page.getByRole('button', { name: /^(Add .* to cart|Upgrade to .*)$/ }).first().click();
+    const { items } = (await adding).postDataJSON() as { items: Array<{ id: string }> };
+    await expect(page.getByRole('button', { name: /: Added$/ })).toBeVisible();
+    await expect(logEntry(page, 'offerwise:added')).toHaveCount(1);
+    const platformCart = await page.evaluate(() => fetch('/cart.js').then((r) => r.json()));
+    expect(platformCart.items.map((item: { product_id: string }) => item.product_id)).toEqual([items[0]?.id]);
+    await expect(page.locator('.bar-cart span')).toHaveText('1');
   });
 
   test('"Simulate 1,000 shoppers" shows the KPIs and offers the events and the report', async ({ page }) => {

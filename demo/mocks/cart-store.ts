@@ -57,6 +57,30 @@ export function isKnownProduct(id: string): boolean {
   return PRODUCTS.has(id);
 }
 
+/** The catalog product behind a cart line, for the platform carts' richer line items. */
+export function productOf(id: string): (typeof catalog.products)[number] | undefined {
+  return PRODUCTS.get(id);
+}
+
+/** Set a line's quantity; 0 removes it. False when the cart has no such line. */
+export function setLineQuantity(id: string, quantity: number): boolean {
+  const line = items.find((item) => item.id === id);
+  if (!line) return false;
+  if (quantity > 0) line.quantity = Math.min(MAX_QUANTITY, quantity);
+  else items = items.filter((item) => item !== line);
+  return true;
+}
+
+/**
+ * This page view's WooCommerce Store API nonce: WordPress prints one into every page
+ * (`wcStoreApiSettings.nonce`), and the Store API wants it back in the `Nonce` header of each
+ * write. Ten hex digits, like `wp_create_nonce`.
+ */
+const NONCE = Array.from({ length: 10 }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+export function storeApiNonce(): string {
+  return NONCE;
+}
+
 /** Parse, don't trust: the body becomes an `AddRequest` or an error message. */
 export function parseAddRequest(body: unknown): AddRequest | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {

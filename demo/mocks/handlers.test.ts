@@ -1,7 +1,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCartAdapter } from '../../src/chunks/cart';
 import { onBeaconLines } from './beacon-inbox';
-import { handlers, resetCart, setCartFailure, setOffersMode, setSlowDelay } from './handlers';
+import { getCart, handlers, resetCart, setCartFailure, setOffersMode, setSlowDelay, storeApiNonce } from './handlers';
 
 const server = setupServer(...handlers);
 const ORIGIN = 'http://localhost';
@@ -191,5 +192,134 @@ describe('POST /demo-offers', () => {
   it('treats an unknown mode as ok', async () => {
     setOffersMode('sideways');
     expect((await offers(REQUEST)).status).toBe(200);
+  });
+});
+
+describe('Shopify Ajax Cart API (/cart.js, /cart/add.js, /cart/change.js)', () => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('adds items, answers the lines in cents, and shows them in GET /cart.js', async () => {
+    const res = await post('/cart/add.js', { items: [{ id: 'coffee-descaler', quantity: 2 }] });
+    expect(res.status).toBe(200);
+    const { items } = await res.json();
+    expect(items).toEqual([
+      expect.objectContaining({ variant_id: 'coffee-descaler', product_id: 'coffee-descaler', quantity: 2, price: 1400, line_price: 2800, key: expect.stringMatching(/^coffee-descaler:[0-9a-f]{32}$/) }),
+    ]);
+    const cart = await (await fetch(`${ORIGIN}/cart.js`)).json();
+    expect(cart).toMatchObject({ item_count: 2, total_price: 2800, items_subtotal_price: 2800, currency: 'USD', token: expect.any(String) });
+    expect(cart.items.map((item: { product_id: string }) => item.product_id)).toEqual(['coffee-descaler']);
+  });
+
+  it('takes the single-item form and answers the one line', async () => {
+    expect(await (await post('/cart/add.js', { id: 'pillows' })).json()).toMatchObject({ product_id: 'pillows', quantity: 1 });
+  });
+
+  it('removes a line by its key with /cart/change.js and answers the cart', async () => {
+    await post('/cart/add.js', { items: [{ id: 'pillows', quantity: 1 }, { id: 'mattress', quantity: 1 }] });
+    const { items } = await (await fetch(`${ORIGIN}/cart.js`)).json();
+    const res = await post('/cart/change.js', { id: items[0].key, quantity: 0 });
+    expect(res.status).toBe(200);
+    expect((await res.json()).items.map((item: { product_id: string }) => item.product_id)).toEqual(['mattress']);
+    expect((await post('/cart/change.js', { id: 'nope:0', quantity: 0 })).status).toBe(400);
+  });
+
+  it.each([
+    ['an unknown variant', { items: [{ id: 'nope', quantity: 1 }] }, 404, 'Cannot find variant'],
+    ['a sold-out product', { items: [{ id: 'wireless-charger', quantity: 1 }] }, 422, "The product '15W Wireless Charger' is already sold out."],
+  ])('refuses %s with Shopify\'s error shape and adds nothing', async (_name, body, status, description) => {
+    const res = await post('/cart/add.js', body);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ status, message: 'Cart Error', description: expect.stringContaining(description) });
+    expect((await (await fetch(`${ORIGIN}/cart.js`)).json()).items).toEqual([]);
+  });
+
+  it('answers 503 while failures are switched on', async () => {
+    setCartFailure(true);
+    expect((await post('/cart/add.js', { items: [{ id: 'pillows', quantity: 1 }] })).status).toBe(503);
+  });
+});
+
+describe('WooCommerce Store API (/wp-json/wc/store/v1/cart…)', () => {
+  const CART = `${ORIGIN}/wp-json/wc/store/v1/cart`;
+  const post = (path: string, body: unknown, nonce: string | null = storeApiNonce()) =>
+    fetch(`${CART}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(nonce === null ? {} : { Nonce: nonce }) },
+      body: JSON.stringify(body),
+    });
+
+  it('answers the cart with a Nonce header to send back', async () => {
+    const res = await fetch(CART);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Nonce')).toBe(storeApiNonce());
+    expect(await res.json()).toMatchObject({ items: [], items_count: 0, totals: { total_items: '0', currency_code: 'USD', currency_minor_unit: 2 } });
+  });
+
+  it('adds with the nonce: 201 and the cart, prices as strings in minor units', async () => {
+    const res = await post('/add-item', { id: 'coffee-filters', quantity: 3 });
+    expect(res.status).toBe(201);
+    const cart = await res.json();
+    expect(cart.items).toEqual([
+      expect.objectContaining({ id: 'coffee-filters', quantity: 3, key: expect.stringMatching(/^[0-9a-f]{32}$/), prices: expect.objectContaining({ price: '900' }) }),
+    ]);
+    expect(cart).toMatchObject({ items_count: 3, totals: { total_items: '2700' } });
+  });
+
+  it.each([
+    ['without a nonce', null, 401, 'woocommerce_rest_missing_nonce'],
+    ['with a wrong nonce', 'bad', 403, 'woocommerce_rest_invalid_nonce'],
+  ])('refuses a write %s', async (_name, nonce, status, code) => {
+    const res = await post('/add-item', { id: 'pillows', quantity: 1 }, nonce);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ code, message: expect.any(String), data: { status } });
+  });
+
+  it('refuses an out-of-stock product with the message WordPress escapes', async () => {
+    const res = await post('/add-item', { id: 'wireless-charger', quantity: 1 });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 'woocommerce_rest_product_out_of_stock', message: expect.stringContaining('&quot;15W Wireless Charger&quot;') });
+  });
+
+  it('removes an item by its key; an unknown key is a 409', async () => {
+    const { items } = await (await post('/add-item', { id: 'pillows', quantity: 1 })).json();
+    const res = await post('/remove-item', { key: items[0].key });
+    expect(res.status).toBe(200);
+    expect((await res.json()).items).toEqual([]);
+    expect((await post('/remove-item', { key: items[0].key })).status).toBe(409);
+  });
+});
+
+describe("the widget's built-in adapters against the mocked platforms", () => {
+  /** The adapters call root-relative paths, as in a page; Node needs an origin. */
+  const env = (nonce?: string) => {
+    let kept = nonce;
+    return {
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) => fetch(new URL(String(input), ORIGIN), init)) as typeof fetch,
+      wooNonce: () => kept,
+      setWooNonce: (next: string) => void (kept = next),
+      added: () => {},
+    };
+  };
+
+  it.each(['shopify', 'woocommerce'] as const)('%s: adds, swaps a line for another, and reads the cart back', async (platform) => {
+    const adapter = createCartAdapter(platform, env(platform === 'woocommerce' ? storeApiNonce() : undefined));
+    await adapter.add({ productId: 'skincare-starter', quantity: 2, action: 'add' });
+    expect(await adapter.readCart()).toEqual([{ id: 'skincare-starter', qty: 2 }]);
+    await adapter.add({ productId: 'skincare-two-month', quantity: 2, action: 'swap', replaces: 'skincare-starter' });
+    expect(await adapter.readCart()).toEqual([{ id: 'skincare-two-month', qty: 2 }]);
+    expect(getCart().items.map((item) => item.id)).toEqual(['skincare-two-month']);
+  });
+
+  it.each([
+    ['shopify', "The product '15W Wireless Charger' is already sold out."],
+    ['woocommerce', 'You cannot add "15W Wireless Charger" to the cart because the product is out of stock.'],
+  ] as const)('%s: a refused add rejects with the store\'s own message', async (platform, message) => {
+    const adapter = createCartAdapter(platform, env(storeApiNonce()));
+    await expect(adapter.add({ productId: 'wireless-charger', quantity: 1, action: 'add' })).rejects.toThrow(message);
+  });
+
+  it('woocommerce: without the page\'s nonce the add is refused', async () => {
+    await expect(createCartAdapter('woocommerce', env()).add({ productId: 'pillows', quantity: 1, action: 'add' })).rejects.toThrow(/Nonce/);
   });
 });
