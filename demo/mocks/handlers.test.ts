@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCartAdapter } from '../../src/chunks/cart';
+import { readPlatformCart } from '../../src/context/platform-cart';
 import { onBeaconLines } from './beacon-inbox';
 import { getCart, handlers, resetCart, setCartFailure, setOffersMode, setSlowDelay, storeApiNonce } from './handlers';
 
@@ -302,12 +303,15 @@ describe("the widget's built-in adapters against the mocked platforms", () => {
     };
   };
 
-  it.each(['shopify', 'woocommerce'] as const)('%s: adds, swaps a line for another, and reads the cart back', async (platform) => {
+  it.each(['shopify', 'woocommerce'] as const)('%s: adds, swaps a line for another, and the widget reads the cart back', async (platform) => {
     const adapter = createCartAdapter(platform, env(platform === 'woocommerce' ? storeApiNonce() : undefined));
+    // What the main script reads after an add (context/platform-cart.ts).
+    const readCart = async () =>
+      readPlatformCart(platform, await (await fetch(new URL(platform === 'shopify' ? '/cart.js' : '/wp-json/wc/store/v1/cart', ORIGIN))).json());
     await adapter.add({ productId: 'skincare-starter', quantity: 2, action: 'add' });
-    expect(await adapter.readCart()).toEqual([{ id: 'skincare-starter', qty: 2 }]);
+    expect(await readCart()).toEqual([{ id: 'skincare-starter', qty: 2 }]);
     await adapter.add({ productId: 'skincare-two-month', quantity: 2, action: 'swap', replaces: 'skincare-starter' });
-    expect(await adapter.readCart()).toEqual([{ id: 'skincare-two-month', qty: 2 }]);
+    expect(await readCart()).toEqual([{ id: 'skincare-two-month', qty: 2 }]);
     expect(getCart().items.map((item) => item.id)).toEqual(['skincare-two-month']);
   });
 
