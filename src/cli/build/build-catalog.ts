@@ -1,5 +1,6 @@
 import { validateCatalog } from '../../catalog/validate-catalog';
-import type { BuildLog } from './build-log';
+import { UserError } from '../cli-io';
+import { formatCount, type BuildLog } from './build-log';
 import { emptyRows, keepValid } from './keep-valid';
 import { mergeLinks, type MergeStats } from './merge-links';
 import { minePairs, type MineStats, type MinedPair } from './mine-pairs';
@@ -49,6 +50,7 @@ export const DEFAULT_TOP = 10;
  * links.csv's valid links, and the links mined from orders.csv merged in. Bad rows are
  * reported through `log` as they are met and left out; the result always passes
  * `validateCatalog` with no problem (checked here, since the widget would skip what fails).
+ * No usable product at all is a `UserError` (exit 1): nothing is written.
  */
 export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<{ doc: CatalogDoc; summary: BuildSummary }> {
   const { minOrders = DEFAULT_MIN_ORDERS, top = DEFAULT_TOP, currency = 'USD' } = inputs;
@@ -56,6 +58,11 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<
 
   const productsRead = await readItemRows(inputs.products, 'products', log);
   const products = keepValid(base, 'products', productsRead.rows, inputs.products, log);
+  // A catalog of nothing offers nothing: most likely the wrong file, or one a tool mangled.
+  if (products.items.length === 0)
+    throw new UserError(
+      `${inputs.products}: no usable product (${productsRead.read === 0 ? 'no rows under the header' : `all ${formatCount(productsRead.read)} rows left out`})`,
+    );
   const summary: BuildSummary = {
     products: { file: inputs.products, rows: productsRead.read, kept: products.items.length },
     merge: { added: 0, statsToCurated: 0, curatedUpsells: 0 },

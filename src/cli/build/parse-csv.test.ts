@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCsvParser, CsvError, MAX_FIELD_CHARS, parseCsv, type CsvRecord } from './parse-csv';
+import { createCsvParser, CsvError, MAX_FIELD_CHARS, MAX_FIELDS, MAX_RECORD_CHARS, parseCsv, type CsvRecord } from './parse-csv';
 
 /** Records as `[line, ...fields]`, with `!error` appended for a malformed one. */
 const rows = (records: CsvRecord[]) => records.map((r) => [r.line, ...r.fields, ...(r.error ? [`!${r.error}`] : [])]);
@@ -64,5 +64,56 @@ describe('parseCsv (RFC 4180)', () => {
     }
     expect(error).toBeInstanceOf(CsvError);
     expect((error as CsvError).line).toBe(3);
+  });
+
+  /** What `push`ing `pieces` (lazily, one at a time) throws, and how many pieces it took. */
+  function pushUntilThrown(pieces: Iterable<string>) {
+    const records: CsvRecord[] = [];
+    const parser = createCsvParser((r) => records.push(r));
+    let pushed = 0;
+    try {
+      for (const piece of pieces) {
+        pushed++;
+        parser.push(piece);
+      }
+      parser.end();
+    } catch (e) {
+      return { error: e as CsvError, pushed, records };
+    }
+    throw new Error('nothing thrown');
+  }
+
+  it('takes a record of exactly MAX_FIELDS fields', () => {
+    const [header, row] = parseCsv('a\n' + ','.repeat(MAX_FIELDS - 1) + '\n');
+    expect(header!.fields).toEqual(['a']);
+    expect(row!.fields).toHaveLength(MAX_FIELDS);
+  });
+
+  it('stops a row of 30 million commas at MAX_FIELDS + 1 fields, naming its line', () => {
+    const started = performance.now();
+    const { error, records } = pushUntilThrown(['id,title\n"x"\n', 'a' + ','.repeat(30_000_000) + '\n', 'b,c\n']);
+    expect(error).toBeInstanceOf(CsvError);
+    expect([error.line, error.message]).toEqual([3, `a record has more than ${MAX_FIELDS.toLocaleString('en-US')} fields`]);
+    expect(records.map((r) => r.line)).toEqual([1, 2]); // the long row never reached the caller
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('stops while the row streams in: it never waits for the row to end', () => {
+    // 30,000 pieces of 1,000 commas (30 million fields, were they all read): it stops in the second.
+    function* commas() {
+      yield 'h\n';
+      for (let i = 0; i < 30_000; i++) yield ','.repeat(1000);
+    }
+    const { error, pushed } = pushUntilThrown(commas());
+    expect(error.line).toBe(2);
+    expect(pushed).toBe(3);
+  });
+
+  it('stops at a record whose fields together pass MAX_RECORD_CHARS, each field under MAX_FIELD_CHARS', () => {
+    const field = 'x'.repeat(MAX_FIELD_CHARS);
+    const fields = Math.floor(MAX_RECORD_CHARS / MAX_FIELD_CHARS) + 1;
+    const { error, pushed } = pushUntilThrown(['a\nb\n', ...Array.from({ length: fields + 5 }, () => field + ',')]);
+    expect([error.line, error.message]).toEqual([3, `a record runs past ${MAX_RECORD_CHARS.toLocaleString('en-US')} characters`]);
+    expect(pushed).toBe(fields + 1);
   });
 });

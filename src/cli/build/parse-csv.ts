@@ -20,7 +20,22 @@ export interface CsvParser {
  */
 export const MAX_FIELD_CHARS = 1 << 20;
 
-/** Thrown for input that cannot be read as CSV at all (see `MAX_FIELD_CHARS`). */
+/**
+ * More fields than this in one record is no table a catalog comes from (a row of commas, or
+ * a file that is not CSV): that stops the read too, as soon as the record passes it, so a
+ * line of millions of commas never becomes an array of millions of fields.
+ */
+export const MAX_FIELDS = 1000;
+
+/**
+ * The characters of one record, all fields together: with `MAX_FIELDS` and `MAX_FIELD_CHARS`
+ * alone a record could still hold a gigabyte. A catalog row is a few hundred characters.
+ */
+export const MAX_RECORD_CHARS = 4 << 20;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Thrown for input that cannot be read as CSV at all (see `MAX_FIELD_CHARS`, `MAX_FIELDS`, `MAX_RECORD_CHARS`). */
 export class CsvError extends Error {
   constructor(
     readonly line: number,
@@ -56,7 +71,8 @@ const QUOTE_IN_QUOTED = 3;
  * - Lenient where common exporters are sloppy, strict where guessing would change data:
  *   a `"` inside an unquoted field is kept as text (`5" screen`), but text after a closing
  *   quote (`"a"b`) or a quote never closed marks the record with `error`.
- * - Ragged rows are returned as they are; counting fields is the caller's business.
+ * - Ragged rows are returned as they are; counting fields is the caller's business, up to
+ *   `MAX_FIELDS` (past which, or past `MAX_FIELD_CHARS` or `MAX_RECORD_CHARS`, it throws).
  *
  * Line numbers count every CR, LF or CRLF outside quotes and every LF inside them.
  *
@@ -68,6 +84,8 @@ export function createCsvParser(onRecord: (record: CsvRecord) => void): CsvParse
   let fields: string[] = [];
   /** The current field's text gathered so far (from earlier pieces, or before a `""`). */
   let field = '';
+  /** The characters of the current record's finished fields. */
+  let recordChars = 0;
   let error: string | undefined;
   let line = 1;
   let recordLine = 1;
@@ -76,6 +94,9 @@ export function createCsvParser(onRecord: (record: CsvRecord) => void): CsvParse
   let started = false;
 
   const endField = () => {
+    if (fields.length === MAX_FIELDS) throw new CsvError(recordLine, `a record has more than ${count(MAX_FIELDS)} fields`);
+    recordChars += field.length;
+    if (recordChars > MAX_RECORD_CHARS) throw new CsvError(recordLine, `a record runs past ${count(MAX_RECORD_CHARS)} characters`);
     fields.push(field);
     field = '';
   };
@@ -84,11 +105,12 @@ export function createCsvParser(onRecord: (record: CsvRecord) => void): CsvParse
     const blank = fields.length === 1 && fields[0] === '' && state === UNQUOTED;
     if (!blank) onRecord(error === undefined ? { fields, line: recordLine } : { fields, line: recordLine, error });
     fields = [];
+    recordChars = 0;
     error = undefined;
   };
   const checkLength = () => {
     if (field.length > MAX_FIELD_CHARS)
-      throw new CsvError(recordLine, `a field runs past ${MAX_FIELD_CHARS} characters (a quote never closed?)`);
+      throw new CsvError(recordLine, `a field runs past ${count(MAX_FIELD_CHARS)} characters (a quote never closed?)`);
   };
   /** The record ends at `text[i]` (CR or LF); `state` still tells how its last field was. */
   const endLine = (c: number) => {

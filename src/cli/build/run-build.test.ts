@@ -1,4 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../catalog/shard-key';
 import { validateCatalog } from '../../catalog/validate-catalog';
@@ -325,6 +326,31 @@ describe('offerwise build: wrong command lines and unreadable inputs', () => {
     await writeLines(file('no-price.csv'), ['id,title,url', 'a,A,/a']);
     const r = await run('--products', file('no-price.csv'), '--out', file('x.json'));
     expect(r).toMatchObject({ code: EXIT.failure, err: `offerwise build: ${file('no-price.csv')}:1: missing column "price"\n` });
+  });
+
+  it('stops at a row of millions of commas with one line naming it, and writes nothing', async () => {
+    const started = performance.now();
+    await writeFile(file('commas.csv'), 'id,title,price,url\na,A,1,/a\n' + 'b' + ','.repeat(5_000_000) + '\nc,C,1,/c\n');
+    const r = await run('--products', file('commas.csv'), '--out', file('commas.json'));
+    expect(r).toMatchObject({ code: EXIT.failure, err: `offerwise build: ${file('commas.csv')}:3: a record has more than 1,000 fields\n` });
+    expect(existsSync(file('commas.json'))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('exits 1 when no product is usable, after listing why', async () => {
+    await writeLines(file('all-bad.csv'), ['id,title,price,url', 'a,A,abc,/a', 'b,B,1,javascript:alert(1)']);
+    const bad = await run('--products', file('all-bad.csv'), '--out', file('none.json'));
+    expect(bad.code).toBe(EXIT.failure);
+    expect(bad.err.split('\n')).toEqual([
+      `${file('all-bad.csv')}:2: price "abc" is not a number`,
+      `${file('all-bad.csv')}:3: url: expected an http(s) or relative URL`,
+      `offerwise build: ${file('all-bad.csv')}: no usable product (all 2 rows left out)`,
+      '',
+    ]);
+    await writeLines(file('header-only.csv'), ['id,title,price,url']);
+    const empty = await run('--products', file('header-only.csv'), '--out', file('none.json'));
+    expect(empty).toMatchObject({ code: EXIT.failure, err: `offerwise build: ${file('header-only.csv')}: no usable product (no rows under the header)\n` });
+    expect(existsSync(file('none.json'))).toBe(false);
   });
 
   it('notes a column it does not know, and goes on', async () => {

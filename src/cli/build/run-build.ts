@@ -3,6 +3,7 @@ import { assertValid, buildCatalog, DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildI
 import { createBuildLog, MAX_LISTED_BAD_ROWS, PROGRESS_EVERY } from './build-log';
 import { formatSummary, type Written } from './format-summary';
 import { parseBuildArgs, type BuildOutput } from './parse-build-args';
+import { MAX_FIELD_CHARS, MAX_FIELDS, MAX_RECORD_CHARS } from './parse-csv';
 import { defaultShardCount, PRODUCTS_PER_SHARD, shardCatalog, type CatalogDoc } from './shard-catalog';
 import { writeCatalogFile, writeShardDir } from './write-output';
 
@@ -38,9 +39,12 @@ Options:
   -h, --help          this text
 
 Rows that cannot be used are reported as file:line: reason (up to ${MAX_LISTED_BAD_ROWS} per file) and left
-out; the build goes on, and what it writes always passes "offerwise validate". Progress goes
-to stderr every ${PROGRESS_EVERY.toLocaleString('en-US')} rows; a summary to stdout at the end.
-Exit codes: 0 written, 1 unreadable input or output, 2 wrong command line.
+out; the build goes on, and what it writes always passes "offerwise validate". A record of
+more than ${MAX_FIELDS.toLocaleString('en-US')} fields, a field past ${MAX_FIELD_CHARS.toLocaleString('en-US')} characters or a record past
+${MAX_RECORD_CHARS.toLocaleString('en-US')} stops the build with one line naming it (file:line); so does a products
+file with no usable product. Progress goes to stderr every ${PROGRESS_EVERY.toLocaleString('en-US')} rows; a summary
+to stdout at the end.
+Exit codes: 0 written, 1 unreadable input or output (or no usable product), 2 wrong command line.
 
 Examples:
   offerwise build --products products.csv --orders orders.csv --out catalog.json
@@ -77,9 +81,9 @@ async function build(args: readonly string[], io: CliIo): Promise<number> {
   }
   const { output, ...inputs } = parsed;
   const log = createBuildLog(io);
-  const { doc, summary } = await buildCatalog(inputs satisfies BuildInputs, log);
+  // The "… and N more bad rows" lines, also when the build stops (no usable product).
+  const { doc, summary } = await buildCatalog(inputs satisfies BuildInputs, log).finally(() => log.flush());
   const written = await writeOutput(doc, output);
-  log.flush();
   io.stdout.write(formatSummary(summary, log.badRows, { ...written, ms: log.elapsed() }));
   return EXIT.ok;
 }
