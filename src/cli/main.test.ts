@@ -91,6 +91,17 @@ describe('offerwise report (in-process)', () => {
     expect(JSON.parse(r.stdout).rejectedCount).toBe(0);
   });
 
+  it('rejects a 5 MB line unread, counts it, and reads the lines after it', async () => {
+    const huge = join(dir, 'huge-line.ndjson');
+    writeFileSync(huge, [LOG[0], `{"t":"impression","group":"treatment","segment":"${'x'.repeat(5_000_000)}"}`, ...LOG.slice(1)].join('\n') + '\n');
+    const r = await cli(['report', huge, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.rejectedCount).toBe(1);
+    expect(json.rejectedLines).toEqual([{ line: 2, error: 'line longer than 1,000,000 bytes' }]);
+    expect(json.overall).toMatchObject({ impressions: 2, clicks: 1, adds: 1, orders: 6 });
+  });
+
   it('reports progress on stderr on long files', async () => {
     const long = join(dir, 'long.ndjson');
     writeFileSync(long, '{"t":"impression","group":"treatment"}\n'.repeat(260_000));

@@ -19,8 +19,11 @@ export type Format = (typeof FORMATS)[number];
 const LONG_FILE = 100_000;
 /** A progress line on stderr every this many lines. */
 const PROGRESS_EVERY = 250_000;
-/** Longer lines are rejected unparsed: no event comes near, and parsing one would stall the run. */
-const MAX_LINE = 1_000_000;
+/**
+ * Longer lines (in bytes) are rejected unread: no event comes near, parsing one would stall
+ * the run, and holding one would grow memory with it (read-lines.ts lets it go).
+ */
+export const MAX_LINE_BYTES = 1_000_000;
 
 const FORMATTERS: Record<Format, (r: ReportResult, meta: ReportMeta) => string> = {
   table: formatTable,
@@ -52,8 +55,8 @@ Definitions (the measurement spec's):
   offer revenue / margin: sum of price x qty / (price - cost) x qty of offer items in
                treatment orders; the margin is n/a when any of their costs is unknown
 
-Lines that are not valid events are skipped, counted and listed with their line numbers;
-the run goes on. Memory stays flat however long the file; on long files progress goes to
+Lines that are not valid events, or longer than ${formatCount(MAX_LINE_BYTES)} bytes (dropped unread), are
+skipped, counted and listed with their line numbers; the run goes on. Memory stays flat however long the file; on long files progress goes to
 stderr. Exit codes: 0 done, 1 unreadable input, 2 wrong command line.
 
 Examples:
@@ -95,9 +98,9 @@ async function runReport(args: readonly string[], io: CliIo): Promise<number> {
   const input = await openInput(source, io.stdin);
   let lines = 0;
   try {
-    for await (const text of readLines(input)) {
+    for await (const text of readLines(input, MAX_LINE_BYTES)) {
       lines++;
-      if (text.length > MAX_LINE) report.reject(lines, `line longer than ${formatCount(MAX_LINE)} characters`);
+      if (text === null) report.reject(lines, `line longer than ${formatCount(MAX_LINE_BYTES)} bytes`);
       else if (!isBlank(text)) report.addLine(text, lines);
       if (lines % PROGRESS_EVERY === 0) io.stderr.write(`report: ${formatCount(lines)} lines\u2026\n`);
     }
