@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createReport } from './create-report';
-import { alignColumns, formatTable } from './format-table';
+import { formatJson } from './format-json';
+import { alignColumns, formatTable, MAX_LABEL_CHARS, tableLabel } from './format-table';
 
 describe('formatTable', () => {
   const report = createReport();
@@ -40,5 +41,36 @@ describe('formatTable', () => {
 describe('alignColumns', () => {
   it('pads left and right columns and leaves heading rows alone', () => {
     expect(alignColumns([['a', '1'], ['heading'], ['bbb', '22']], ['left', 'right'])).toEqual(['a     1', 'heading', 'bbb  22']);
+  });
+});
+
+describe('formatTable with hostile labels', () => {
+  const huge = 'x'.repeat(900_000);
+  const report = createReport();
+  report.add({ t: 'impression', group: 'treatment', segment: huge, placement: 'cart' }, 1);
+  report.add({ t: 'impression', group: 'treatment', segment: 'new', placement: 'line\nbreak\u001b[2J' }, 2);
+  const result = report.result();
+
+  it('cuts a 900,000-character label at 60 characters, so no row is padded to it', () => {
+    const text = formatTable(result, { source: 'events.ndjson', lines: 2 });
+    expect(text.length).toBeLessThan(5_000);
+    expect(text).toContain(`  ${'x'.repeat(MAX_LABEL_CHARS - 1)}\u2026 `);
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThan(250);
+  });
+
+  it('shows control characters as ?, so a label stays on its line', () => {
+    const text = formatTable(result, { source: 'events.ndjson', lines: 2 });
+    expect(text).toMatch(/^ {2}line\?break\?\[2J +\d/m);
+    expect(text).not.toContain('\u001b');
+  });
+
+  it('leaves labels whole in the JSON', () => {
+    expect(Object.keys(JSON.parse(formatJson(result)).bySegment)).toContain(huge);
+  });
+
+  it('keeps short labels as they are, and counts characters, not UTF-16 units', () => {
+    expect(tableLabel('returning')).toBe('returning');
+    expect(tableLabel('\u{1F600}'.repeat(MAX_LABEL_CHARS))).toBe('\u{1F600}'.repeat(MAX_LABEL_CHARS));
+    expect(tableLabel('\u{1F600}'.repeat(MAX_LABEL_CHARS + 1))).toBe('\u{1F600}'.repeat(MAX_LABEL_CHARS - 1) + '\u2026');
   });
 });

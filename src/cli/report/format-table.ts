@@ -4,6 +4,11 @@ import type { Kpis, ReportMeta, ReportResult } from './report-types';
 
 /** Rejected lines the table lists; the JSON lists up to a thousand. */
 const LISTED_REJECTS = 20;
+/**
+ * Segment and placement names longer than this are cut (with …) in the table, whose every
+ * row is padded to the widest name: one huge name would blow up every line. JSON keeps them.
+ */
+export const MAX_LABEL_CHARS = 60;
 
 type Align = 'left' | 'right';
 type Row = { label: string; kpis?: Kpis };
@@ -69,11 +74,23 @@ function scopes(r: ReportResult): Row[] {
     const entries = Object.entries(record);
     if (!entries.length) return;
     rows.push({ label: title });
-    for (const [name, kpis] of entries) rows.push({ label: `  ${name}`, kpis });
+    for (const [name, kpis] of entries) rows.push({ label: `  ${tableLabel(name)}`, kpis });
   };
   section('by segment', r.bySegment);
   section('by placement', r.byPlacement);
   return rows;
+}
+
+/**
+ * A name as one short cell: at most `MAX_LABEL_CHARS` characters (code points, as
+ * `alignColumns` counts them), and control characters (a newline, a terminal escape) shown
+ * as `?` so a name can neither break the table's lines nor drive the terminal.
+ */
+export function tableLabel(name: string): string {
+  // A code point is at most two code units: this much of the name is enough to cut it.
+  const chars = Array.from(name.slice(0, 2 * MAX_LABEL_CHARS + 2));
+  const cut = chars.length > MAX_LABEL_CHARS ? chars.slice(0, MAX_LABEL_CHARS - 1).join('') + '…' : chars.join('');
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 function table(header: string[], rows: Row[], cells: (k: Kpis) => string[]): string[] {
