@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { handleAdds, recordEvents, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
+import { handleAdds, measured, recordEvents, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
 
 // embed.md §1: the widget works under a strict Content Security Policy (no 'unsafe-inline',
 // no 'unsafe-eval'): styles go in through constructable stylesheets, nothing is evaluated.
@@ -119,6 +119,7 @@ test.describe('strict Content Security Policy (embed.md §1)', () => {
     });
     await renders(page);
     await expect(page.getByRole('article')).toHaveCount(1);
+    await measured(page);
     await page.evaluate(() => {
       Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
       document.dispatchEvent(new Event('visibilitychange'));

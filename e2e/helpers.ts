@@ -122,3 +122,14 @@ export async function handleAdds(page: Page, outcome: 'resolve' | 'reject' = 're
     });
   }, outcome);
 }
+
+/**
+ * Measurement (beacon lines, GA4, purchases) is the `measure` chunk's, loaded when the browser
+ * is idle after the first cards (embed.md §1); lines of what happened before are handed to it
+ * once it runs. Wait for that before hiding or leaving a page whose lines a test reads.
+ */
+export async function measured(page: Page): Promise<void> {
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('offerwise-measure.js')));
+  // The module runs and takes the queued calls over within a task or two of arriving.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+}

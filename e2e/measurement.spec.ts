@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { events, handleAdds, openStore, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
+import { events, handleAdds, measured, openStore, renders, storeHtml, watchConsole, type StoreOptions } from './helpers';
 
 // Measurement (issue: impressions, GA4, beacon batches, holdout, purchases; analytics.md).
 
@@ -53,12 +53,17 @@ async function gotoStore(page: Page, path: string, options: StoreOptions): Promi
   await page.goto(path);
 }
 
-/** The browser's "tab hidden" moment, as when the shopper switches tabs or apps. */
-const hideTab = (page: Page) =>
-  page.evaluate(() => {
+/**
+ * The browser's "tab hidden" moment, as when the shopper switches tabs or apps, once the
+ * measure chunk has taken over the lines (a page with no beacon and no dataLayer never loads it).
+ */
+const hideTab = async (page: Page, measuredFirst = true) => {
+  if (measuredFirst) await measured(page);
+  await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
   });
+};
 
 const FAR_BELOW = '<div id="spacer" style="height:3000px">Product details</div><div id="offers" data-offerwise></div>';
 
@@ -178,6 +183,7 @@ test.describe('beacon (analytics.md §3)', () => {
     await expect.poll(async () => (await events(page, 'impression')).length).toBe(2);
     await page.getByRole('button', { name: 'Add Descaler to cart' }).click();
     await expect.poll(async () => (await events(page, 'added')).length).toBe(1);
+    await measured(page);
     await gotoStore(page, '/e2e/fixtures/cart.html', { script: { placement: 'cart', cart: 'coffee-machine:1', beacon: BEACON } });
     await expect.poll(() => seen.batches.length).toBeGreaterThanOrEqual(1);
     const first = seen.batches[0]!;
@@ -223,7 +229,7 @@ test.describe('beacon (analytics.md §3)', () => {
     const seen = collectBeacons();
     await openStore(page, { script: { ...PRODUCT, beacon: BEACON, consent: 'false' } });
     await expect.poll(async () => (await events(page, 'impression')).length).toBe(2);
-    await hideTab(page);
+    await hideTab(page, false);
     await page.waitForTimeout(300);
     expect(seen.batches).toEqual([]);
     expect(await page.evaluate(() => localStorage.getItem('offerwise'))).toBeNull();
@@ -306,6 +312,7 @@ test.describe('purchases (analytics.md)', () => {
     const order = { placement: 'post-purchase', cart: 'coffee-machine:1,descaler:2', 'order-id': 'o-1001', 'order-value': '272.5', beacon: BEACON };
     await gotoStore(page, '/e2e/fixtures/thanks.html', { script: order });
     await renders(page);
+    await measured(page);
     await page.reload(); // the same order page again: the report dedupes by orderId
     await renders(page);
     await hideTab(page);

@@ -1,7 +1,7 @@
 import { addToCart, messageOf, type CartWork } from './actions/add-to-cart';
 import { createEmit, type MakeEvent } from './actions/emit';
 import { createTracking, type TrackEnv, type Tracked } from './actions/track';
-import { activeDismissals, ownedOf, readVisitor, withAdded, withDismissal, withPurchase, writeVisitor } from './actions/visitor-store';
+import { activeDismissals, ownedOf, readVisitor, withAdded, withDismissal, withPurchase, writeVisitor, type StorageLike } from './actions/visitor-store';
 import { fetchJson, loadCatalog, type JsonResult, type LoadResult } from './catalog/load-catalog';
 import type { CartPlatform } from './chunks/cart';
 import type { EndpointClient } from './chunks/endpoint';
@@ -19,12 +19,15 @@ import { DEFAULT_SETTINGS, type CartLine, type Context, type Offer } from './typ
 import { createFormatter, toDetail } from './ui/offer-text';
 import { mountSection } from './ui/OfferSection';
 import { createSlotState, type SlotState } from './ui/slot-state';
+import { safeJson } from './util/safe-json';
 
 /**
  * What the widget needs from the page. `embed.ts` builds it from the real globals; tests
  * build it from fakes. Nothing below this interface touches a global.
  */
-export interface Env extends Omit<TrackEnv, 'loadMeasure' | 'emit'> {
+export interface Env extends Omit<TrackEnv, 'loadMeasure' | 'emit' | 'readVisitor' | 'writeVisitor' | 'json'> {
+  /** The visitor's localStorage, or null where it throws. */
+  storage: StorageLike | null;
   /** The page's `new CustomEvent(type, init)`. */
   event: MakeEvent;
   fetch: typeof fetch;
@@ -155,6 +158,9 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     {
       ...env,
       emit,
+      json: safeJson,
+      readVisitor: () => readVisitor(env.storage),
+      writeVisitor: (data) => writeVisitor(env.storage, data),
       // A failure is reported by chunk(), once; tracking then goes on without GA4.
       loadMeasure: () => chunk('measure').then((c) => c ?? Promise.reject(new Error('measure'))),
     },
@@ -361,9 +367,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       dir: env.direction(slot.el),
     });
     emit(slot.el, 'render', { placement, offers: offers.map((o, i) => toDetail(o, i + 1, strings)) });
+    // The measure chunk, if this slot is measured, loads once the browser is idle after the first cards.
     tracking.rendered(tracked, offers);
-    // Chunks this slot will want later load once the browser is idle after the first cards.
-    tracking.prefetch(tracked);
   }
 
   const detailOf = (slot: Slot, offer: Offer, position: number) =>

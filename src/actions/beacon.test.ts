@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { safeJson } from '../util/safe-json';
 import { BATCH_SIZE, createBeacon, type Audience } from './beacon';
 
 const audience = (extra: Partial<Audience> = {}): Audience => ({
@@ -14,7 +15,7 @@ function setup() {
   const sent: { url: string; body: string }[] = [];
   let ids = 0;
   const measure = createBeacon(
-    { now: () => 1763700000000, send: (url, body) => sent.push({ url, body }) },
+    { now: () => 1763700000000, send: (url, body) => sent.push({ url, body }), json: safeJson },
     () => `v_${++ids}`,
     'pv_1',
   );

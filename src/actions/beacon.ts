@@ -1,5 +1,4 @@
 import type { Placement, Segment } from '../types';
-import { safeJson } from '../util/safe-json';
 
 /** `t` of a beacon line. */
 export type BeaconType = 'render' | 'impression' | 'click' | 'add' | 'dismiss' | 'holdout' | 'purchase';
@@ -20,6 +19,11 @@ export interface BeaconEnv {
   now(): number;
   /** POST `body` to `url` (sendBeacon, else fetch with keepalive). */
   send(url: string, body: string): void;
+  /**
+   * JSON that a page's own `toJSON` cannot change (util/safe-json.ts, passed in from the main
+   * script so this chunk's code needs no copy of it in a file of its own).
+   */
+  json(value: unknown): string;
 }
 
 /** A beacon batch is sent when it holds this many events (and whenever the page is hidden). */
@@ -45,7 +49,7 @@ export function createBeacon(env: BeaconEnv, visitor: () => string, view: string
       if (!url || !to.consent) return;
       let queue = queues.get(url);
       if (!queue) queues.set(url, (queue = []));
-      queue.push(safeJson({ t, ts: env.now(), visitor: visitor(), view, placement, segment, group, ...fields }));
+      queue.push(env.json({ t, ts: env.now(), visitor: visitor(), view, placement, segment, group, ...fields }));
       if (queue.length >= BATCH_SIZE) flush();
     },
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { safeJson } from '../util/safe-json';
 import * as measureChunk from '../chunks/measure';
 import type { Order } from '../chunks/measure';
 import { seedCatalog } from '../engine/test-fixtures';
@@ -7,7 +8,7 @@ import type { Offer } from '../types';
 import { toDetail } from '../ui/offer-text';
 import type { Audience } from './beacon';
 import { createTracking, type TrackEnv, type Tracked } from './track';
-import { readVisitor, STORAGE_KEY, type StorageLike, type VisitorData } from './visitor-store';
+import { readVisitor, STORAGE_KEY, writeVisitor, type StorageLike, type VisitorData } from './visitor-store';
 
 const BEACON = 'https://collect.test/events';
 const VIEW = 'pv_9';
@@ -46,7 +47,9 @@ function setup(options: Options = {}) {
   const env: TrackEnv = {
     emit: emit as TrackEnv['emit'],
     now: () => NOW,
-    storage,
+    json: safeJson,
+    readVisitor: () => readVisitor(storage),
+    writeVisitor: (data) => writeVisitor(storage, data),
     loadMeasure,
     idle: (fn) => (idle === 'now' ? fn() : void idles.push(fn)),
     send: (url, body) => void sent.push({ url, body }),
@@ -69,7 +72,7 @@ function setup(options: Options = {}) {
     map,
     storage,
     /** The page is hidden or left. */
-    hide: () => hide!(),
+    hide: () => hide?.(), // registered by the chunk, once loaded
     runIdle: () => idles.splice(0).forEach((fn) => fn()),
     /** The page pushes a dataLayer entry. */
     push: (entry: unknown) => listeners.forEach((l) => l(entry)),
@@ -119,12 +122,14 @@ const ga4List = (event: string, o: Offer, position: number, placement = 'product
 ];
 
 describe('createTracking: impressions, clicks and dismissals (analytics.md)', () => {
-  it.each(['impression', 'click', 'dismiss'] as const)('%s: the DOM event at once, the beacon line on hide', (t) => {
-    const { tracking, emit, sent, hide, lines } = setup({ idle: 'manual' });
+  it.each(['impression', 'click', 'dismiss'] as const)('%s: the DOM event at once, the beacon line on hide', async (t) => {
+    const { tracking, emit, sent, hide, lines, runIdle } = setup({ idle: 'manual' });
     const slot = slotOf();
     tracking.offer(slot, t, CASE, detail(CASE, 2));
     expect(emit).toHaveBeenCalledTimes(1);
     expect(emit).toHaveBeenCalledWith(el, t, { placement: 'product', offer: detail(CASE, 2) });
+    runIdle();
+    await settle();
     expect(sent).toEqual([]); // queued, not sent
     hide();
     expect(sent).toHaveLength(1);
@@ -147,18 +152,21 @@ describe('createTracking: impressions, clicks and dismissals (analytics.md)', ()
     ]);
   });
 
-  it('hide flushes every queued line, in order, even though the measure chunk never loaded', () => {
-    const { tracking, hide, lines, loadMeasure, sent } = setup({ idle: 'manual' });
+  it('what happened before the measure chunk loaded is replayed to it in order, and sent on hide', async () => {
+    const { tracking, hide, lines, loadMeasure, sent, runIdle } = setup({ idle: 'manual' });
     const slot = slotOf();
     tracking.rendered(slot, [CASE, PRO]);
     tracking.offer(slot, 'impression', CASE, detail(CASE, 1));
     tracking.offer(slot, 'click', PRO, detail(PRO, 2));
     tracking.added(slot, PRO, detail(PRO, 2));
     tracking.offer(slot, 'dismiss', CASE, detail(CASE, 1));
-    tracking.prefetch(slot);
+    await settle();
+    expect(loadMeasure).not.toHaveBeenCalled(); // not before the browser is idle
+    runIdle();
+    await settle();
+    expect(loadMeasure).toHaveBeenCalledTimes(1);
     expect(sent).toEqual([]);
     hide();
-    expect(loadMeasure).not.toHaveBeenCalled();
     expect(lines().map((l) => [l.t, l.productId])).toEqual([
       ['render', undefined],
       ['impression', 'case-x'],
@@ -172,18 +180,20 @@ describe('createTracking: impressions, clicks and dismissals (analytics.md)', ()
     expect(sent).toHaveLength(1);
   });
 
-  it('the holdout: its DOM event and a holdout line', () => {
+  it('the holdout: its DOM event and a holdout line', async () => {
     const { tracking, emit, hide, lines } = setup();
     tracking.holdout(slotOf({ group: 'holdout', placement: 'cart' }));
     expect(emit).toHaveBeenCalledWith(el, 'holdout', { placement: 'cart' });
+    await settle();
     hide();
     expect(lines()).toEqual([expect.objectContaining({ t: 'holdout', group: 'holdout', placement: 'cart' })]);
   });
 
-  it('without consent: the DOM events still fire, no line is sent', () => {
+  it('without consent: the DOM events still fire, no line is sent', async () => {
     const { tracking, emit, hide, sent } = setup();
     tracking.offer(slotOf({ consent: false }), 'click', CASE, detail(CASE));
     expect(emit).toHaveBeenCalledTimes(1);
+    await settle();
     hide();
     expect(sent).toEqual([]);
   });
@@ -225,8 +235,8 @@ describe('createTracking: GA4 through the measure chunk (analytics.md §2)', () 
     const { tracking, dataLayer, loadMeasure } = setup();
     tracking.offer(slotOf({ beacon: undefined }), 'dismiss', CASE, detail(CASE));
     await settle();
+    expect(loadMeasure).toHaveBeenCalledTimes(1);
     expect(dataLayer).toEqual([]);
-    expect(loadMeasure).not.toHaveBeenCalled();
   });
 
   it('an add pushes no second GA4 event (select_item came with the button press)', async () => {
@@ -260,7 +270,6 @@ describe('createTracking: when the measure chunk loads', () => {
     const slot = slotOf(to);
     tracking.audience(slot, { lines: [{ id: 'case-x', qty: 1 }], orderId: 'o-1' });
     tracking.rendered(slot, [CASE]);
-    tracking.prefetch(slot);
     for (const t of ['impression', 'click', 'dismiss'] as const) tracking.offer(slot, t, CASE, detail(CASE));
     tracking.selected(slot, CASE, detail(CASE));
     tracking.added(slot, CASE, detail(CASE));
@@ -275,8 +284,8 @@ describe('createTracking: when the measure chunk loads', () => {
     ['a dataLayer', { beacon: undefined }, []],
   ])('once the browser is idle, with %s', async (_name, to, layer) => {
     const { tracking, loadMeasure, runIdle } = setup({ dataLayer: layer, idle: 'manual' });
-    tracking.prefetch(slotOf(to));
-    tracking.prefetch(slotOf(to));
+    tracking.rendered(slotOf(to), [CASE]);
+    tracking.rendered(slotOf(to), [CASE]);
     await settle();
     expect(loadMeasure).not.toHaveBeenCalled();
     runIdle();
@@ -284,11 +293,11 @@ describe('createTracking: when the measure chunk loads', () => {
     expect(loadMeasure).toHaveBeenCalledTimes(1);
   });
 
-  it('a chunk that fails to load: chunkFailed once, GA4 off, beacon lines still go out', async () => {
-    const { tracking, chunkFailed, loadMeasure, hide, lines, dataLayer } = setup({ measure: 'fail' });
+  it('a chunk that fails to load: chunkFailed once; measurement (GA4 and beacon) is the feature lost, the DOM events still fire', async () => {
+    const { tracking, chunkFailed, loadMeasure, hide, sent, dataLayer, emit } = setup({ measure: 'fail' });
     const slot = slotOf();
     tracking.audience(slot);
-    tracking.prefetch(slot);
+    tracking.rendered(slot, [CASE]);
     tracking.offer(slot, 'impression', CASE, detail(CASE));
     await settle();
     tracking.offer(slot, 'click', CASE, detail(CASE));
@@ -298,8 +307,9 @@ describe('createTracking: when the measure chunk loads', () => {
     expect(chunkFailed).toHaveBeenCalledTimes(1);
     expect(chunkFailed).toHaveBeenCalledWith(expect.objectContaining({ message: 'chunk 404' }));
     expect(dataLayer).toEqual([]);
+    expect(emit.mock.calls.map((c) => c[1])).toEqual(['impression', 'click']);
     hide();
-    expect(lines().map((l) => l.t)).toEqual(['impression', 'click']);
+    expect(sent).toEqual([]);
   });
 });
 
@@ -344,16 +354,18 @@ describe('createTracking: purchases (analytics.md)', () => {
     expect(readVisitor(storage).id).toBe(VISITOR);
   });
 
-  it('the order value, when given, is the value sent', () => {
+  it('the order value, when given, is the value sent', async () => {
     const { tracking, hide, lines } = setup();
     tracking.audience(slotOf({ placement: 'post-purchase' }), { ...order, value: 1234.5 });
+    await settle();
     hide();
     expect(lines()[0]!.value).toBe(1234.5);
   });
 
-  it('an order without an id is reported under the page view id', () => {
+  it('an order without an id is reported under the page view id', async () => {
     const { tracking, hide, lines } = setup();
     tracking.audience(slotOf({ placement: 'post-purchase' }), { lines: [{ id: 'case-x', qty: 1 }] });
+    await settle();
     hide();
     expect(lines()[0]).toMatchObject({ t: 'purchase', orderId: VIEW, value: 29 });
   });
@@ -389,17 +401,21 @@ describe('createTracking: purchases (analytics.md)', () => {
   it('orders wait for a slot with a beacon, then go to its audience', async () => {
     const { tracking, hide, lines } = setup();
     tracking.audience(slotOf({ beacon: undefined, placement: 'post-purchase' }), order);
+    await settle();
     hide();
     expect(lines()).toEqual([]);
     tracking.audience(slotOf({ placement: 'account', segment: 'vip' }));
+    await settle();
     hide();
     expect(lines()).toEqual([expect.objectContaining({ t: 'purchase', orderId: 'o-1001', placement: 'account', segment: 'vip' })]);
   });
 
-  it('without consent: no purchase line and storage is not written', () => {
-    const { tracking, hide, sent, map } = setup({ stored: stored({ 'case-x': 'cross-sell' }) });
+  it('without consent: no purchase line and storage is not written', async () => {
+    const { tracking, hide, sent, map, loadMeasure } = setup({ stored: stored({ 'case-x': 'cross-sell' }) });
     const before = map.get(STORAGE_KEY);
     tracking.audience(slotOf({ placement: 'post-purchase', consent: false }), order);
+    await settle();
+    expect(loadMeasure).not.toHaveBeenCalled();
     hide();
     expect(sent).toEqual([]);
     expect(map.get(STORAGE_KEY)).toBe(before);
