@@ -6,8 +6,11 @@ import { handleOffersRequest } from './offers-handler';
 /** Request bodies past this many bytes get `413` (offers-api.md). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** A body as read by a runtime's adapter: its bytes, or that it ran past the limit (reading stopped). */
-export type BodyRead = { chunks: Uint8Array[] } | { tooLarge: true };
+/**
+ * A body as read by a runtime's adapter: its bytes, or that it ran past the limit, or that it
+ * did not arrive by the adapter's deadline (`408`); reading stopped in both.
+ */
+export type BodyRead = { chunks: Uint8Array[] } | { tooLarge: true } | { timedOut: true };
 
 /** The little of an HTTP request the API looks at; each runtime's adapter fills it in. */
 export interface ApiRequest {
@@ -58,7 +61,7 @@ const utcToday = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The offers API's HTTP behaviour, for any runtime: `POST /offers`, `GET /health`, `OPTIONS`
- * preflight, CORS, and JSON errors (`404`, `405` with `Allow`, `415`, `413`, `400`, `500`).
+ * preflight, CORS, and JSON errors (`404`, `405` with `Allow`, `415`, `413`, `408`, `400`, `500`).
  * Every answer is JSON with CORS headers, so a browser can read even the errors. Never
  * rejects: an unexpected exception is a `500` `{ error }`, reported to `onError`.
  */
@@ -92,6 +95,7 @@ export function createApiRouter(catalog: Catalog, options: ApiOptions = {}): (re
         return json(400, { error: 'request body could not be read', field: '$' });
       }
       if ('tooLarge' in read) return json(413, { error: `request body over ${MAX_BODY_BYTES / 1024} KB` });
+      if ('timedOut' in read) return json(408, { error: 'request timeout' });
       let body: unknown;
       try {
         body = JSON.parse(decodeBody(read.chunks)); // either throws on bytes that are not UTF-8 JSON

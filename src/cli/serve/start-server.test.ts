@@ -191,3 +191,74 @@ describe('startServer lifecycle', () => {
     await s.close();
   });
 });
+
+describe('startServer deadlines: a slow client gets 408 on time', () => {
+  const DEADLINE_MS = 300;
+  let slow: RunningServer;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    slow = await startServer({ catalog: seedCatalog(), port: 0, requestTimeoutMs: DEADLINE_MS, log: (line) => lines.push(line), today: () => TODAY });
+  });
+  afterAll(() => slow.close());
+
+  /**
+   * Opens a connection, writes `start`, then `drip` one byte every 50 ms (a slow client);
+   * resolves with what the server sent and when the connection closed.
+   */
+  function slowClient(start: string, drip: string) {
+    return new Promise<{ text: string; ms: number }>((resolve) => {
+      const began = performance.now();
+      let text = '';
+      let sent = 0;
+      const socket = connect(slow.port, '127.0.0.1', () => socket.write(start));
+      const timer = setInterval(() => {
+        if (sent < drip.length && socket.writable) socket.write(drip[sent++]!);
+      }, 50);
+      const done = () => {
+        clearInterval(timer);
+        resolve({ text, ms: performance.now() - began });
+      };
+      socket.on('data', (d) => (text += d)).on('close', done).on('error', () => {});
+    });
+  }
+
+  it('answers 408 to a body sent a byte at a time once the deadline passes, and logs 408', async () => {
+    lines.length = 0;
+    const head = 'POST /offers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+    const { text, ms } = await slowClient(head, JSON.stringify(GOOD).padEnd(100));
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    expect(text.endsWith('{"error":"request timeout"}')).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 20);
+    expect(ms).toBeLessThan(DEADLINE_MS + 1500);
+    expect(lines).toEqual([expect.stringMatching(/^POST \/offers 408 \d+ms$/)]);
+  });
+
+  it('answers 408 to headers sent a byte at a time, and logs it as - - 408', async () => {
+    lines.length = 0;
+    const { text, ms } = await slowClient('POST /offers HTTP/1.1\r\n', 'Host: x\r\nContent-Type: application/json\r\n\r\n');
+    expect(text).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(text.endsWith('{"error":"request timeout"}')).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(DEADLINE_MS - 20);
+    expect(ms).toBeLessThan(DEADLINE_MS + 1500);
+    expect(lines).toEqual([expect.stringMatching(/^- - 408 \d+ms$/)]);
+  });
+
+  it('gives each request on a kept-alive connection its own time, and closes an idle one without a word', async () => {
+    lines.length = 0;
+    const request = 'GET /health HTTP/1.1\r\nHost: x\r\n\r\n';
+    const { text, ms } = await new Promise<{ text: string; ms: number }>((resolve) => {
+      const began = performance.now();
+      let text = '';
+      const socket = connect(slow.port, '127.0.0.1', () => socket.write(request));
+      // The second request 200 ms after the first answer: 400 ms after the connection opened.
+      setTimeout(() => socket.write(request), 200);
+      socket.on('data', (d) => (text += d)).on('close', () => resolve({ text, ms: performance.now() - began })).on('error', () => {});
+    });
+    expect(text.match(/HTTP\/1\.1 \d+ /g)).toEqual(['HTTP/1.1 200 ', 'HTTP/1.1 200 ']);
+    // Closed once idle for the deadline after the second answer (Node's keep-alive would wait 5 s).
+    expect(ms).toBeGreaterThanOrEqual(200 + DEADLINE_MS - 20);
+    expect(ms).toBeLessThan(200 + DEADLINE_MS + 1500);
+    expect(lines).toEqual([expect.stringMatching(/^GET \/health 200 \d+ms$/), expect.stringMatching(/^GET \/health 200 \d+ms$/)]);
+  });
+});

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { createApiRouter, type ApiOptions } from '../../server/route-api-request';
 import type { Catalog } from '../../types';
 import { readNodeBody } from './read-node-body';
+import { watchDeadlines } from './watch-deadlines';
 
 export interface ServerOptions {
   /** A validated catalog (load-catalog-source.ts). */
@@ -22,6 +23,12 @@ export interface ServerOptions {
   now?: () => number;
   /** The server's date for requests without `today`. @default the UTC date now */
   today?: ApiOptions['today'];
+  /**
+   * A request's headers and body must arrive within this many milliseconds of its start (the
+   * connection, or the previous answer on a kept-alive one), or it gets `408` and is closed.
+   * @default REQUEST_TIMEOUT_MS
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -34,7 +41,12 @@ export interface RunningServer {
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 /** A whole request (headers and body) must arrive within this, so slow clients can't hold sockets. */
-const REQUEST_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * Node's own request and headers timeouts, behind ours (watch-deadlines.ts) in case a socket
+ * escapes them: Node checks them only every 30 s, and its `408` is not logged.
+ */
+const NODE_TIMEOUT_MARGIN_MS = 5_000;
 /** How long `close()` waits for requests in flight before cutting their connections. */
 const CLOSE_GRACE_MS = 3_000;
 
@@ -47,10 +59,11 @@ const noop = () => {};
  *
  * It never crashes on input: every request runs inside a try/catch (an exception is a `500`
  * JSON answer, logged), request and response stream errors are swallowed, and malformed
- * HTTP gets Node's own `400` (no `clientError` listener is installed, on purpose).
+ * HTTP gets Node's own `400` (no `clientError` listener is installed, on purpose). A client
+ * too slow to send its request gets `408` on time (watch-deadlines.ts), and the log says so.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { log = noop, logError = noop, now = () => performance.now() } = options;
+  const { log = noop, logError = noop, now = () => performance.now(), requestTimeoutMs = REQUEST_TIMEOUT_MS } = options;
   const route = createApiRouter(options.catalog, { origins: options.origins ?? [], onError: logError, today: options.today });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -60,15 +73,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.on('error', noop);
     const method = req.method ?? '?';
     const path = pathOf(req.url ?? '/');
+    const deadline = deadlines.begin(req, res);
     let status = 500;
+    /** The connection was gone before the answer could go out: the log says `-`, not a status never sent. */
+    let unsent = false;
     try {
       const answer = await route({
         method,
         path,
         origin: header(req, 'origin'),
         contentType: header(req, 'content-type'),
-        readBody: (maxBytes) => readNodeBody(req, maxBytes),
+        readBody: (maxBytes) => readNodeBody(req, maxBytes, deadline.signal),
       });
+      deadline.settle();
       status = answer.status;
       const body = answer.body && JSON.stringify(answer.body);
       const headers: Record<string, string | number> = { ...answer.headers };
@@ -76,14 +93,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // A body left unread (a 413, or one sent where none is read) is not worth reading to
       // keep the connection alive: it closes after this answer instead.
       if (hasBody(req) && !req.complete) headers.Connection = 'close';
+      unsent = req.socket.destroyed;
       res.writeHead(status, headers).end(body);
     } catch (error) {
+      deadline.settle();
       status = 500;
       logError(error);
+      unsent = req.socket.destroyed;
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { 'Content-Type': 'application/json', Connection: 'close' }).end('{"error":"internal error"}');
     } finally {
-      log(`${method} ${printable(path)} ${status} ${Math.round(now() - start)}ms`);
+      log(`${method} ${printable(path)} ${unsent ? '-' : status} ${Math.round(now() - start)}ms`);
     }
   };
 
@@ -92,8 +112,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // there is nowhere left to tell. Never let it become an unhandled rejection (a crash).
     handle(req, res).catch(noop);
   });
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.headersTimeout = REQUEST_TIMEOUT_MS;
+  const deadlines = watchDeadlines(server, { ms: requestTimeoutMs, now, log });
+  server.requestTimeout = requestTimeoutMs + NODE_TIMEOUT_MARGIN_MS;
+  server.headersTimeout = requestTimeoutMs + NODE_TIMEOUT_MARGIN_MS;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
