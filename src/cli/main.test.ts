@@ -80,6 +80,14 @@ describe('offerwise report (in-process)', () => {
     expect(JSON.parse(r.stdout).overall.offerMargin).toBe((8 - 3) * 3);
   });
 
+  it('--catalog takes a catalog saved with a UTF-8 byte-order mark', async () => {
+    const bom = join(dir, 'bom-catalog.json');
+    writeFileSync(bom, '\uFEFF' + readFileSync(catalog, 'utf8'));
+    const r = await cli(['report', events, '--catalog', bom, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).overall.offerMargin).toBe((8 - 3) * 3);
+  });
+
   it('reads stdin when the path is -', async () => {
     const r = await cli(['report', '-', '--format', 'json'], text);
     expect(r.code).toBe(0);
@@ -132,7 +140,7 @@ describe('offerwise: usage and errors', () => {
     [['report', events, events], 2, /reads one events file, got 2/, 'stderr'],
     [['report', join(dir, 'missing.ndjson')], 1, /^offerwise report: .*missing\.ndjson: no such file\n$/, 'stderr'],
     [['report', dir], 1, /: not a file\n$/, 'stderr'],
-    [['report', events, '--catalog', events], 1, /events\.ndjson: not valid JSON\n$/, 'stderr'],
+    [['report', events, '--catalog', events], 1, /events\.ndjson: not valid JSON \(.+\)\n$/, 'stderr'],
     [['report', events, '--catalog', join(dir, 'nope.json')], 1, /nope\.json: no such file\n$/, 'stderr'],
   ] as const)('%j exits %i', async (args, code, message, stream) => {
     const r = await cli([...args]);

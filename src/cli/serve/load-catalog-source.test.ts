@@ -42,6 +42,17 @@ describe('loadCatalogSource', () => {
     expect(catalog.linksFromCategory.get('phones')?.map((l) => l.to)).toEqual(['screen-guard']);
   });
 
+  it('takes files saved with a UTF-8 byte-order mark: a catalog, a shard index and its shards', async () => {
+    await write('bom.json', '\uFEFF' + JSON.stringify(STORE));
+    expect((await loadCatalogSource(join(dir, 'bom.json'))).catalog.products.length).toBe(STORE.products.length);
+    const { index, shards } = shardDoc(STORE, 2);
+    await write('bom-store/index.json', '\uFEFF' + JSON.stringify(index));
+    for (const [n, shard] of shards.entries()) await write(`bom-store/shards/${n}.json`, '\uFEFF' + JSON.stringify(shard));
+    const { catalog, warnings } = await loadCatalogSource(join(dir, 'bom-store'));
+    expect(warnings).toEqual([]);
+    expect(catalog.products.length).toBe(STORE.products.length);
+  });
+
   it("prints a shard's problems under the shard's path", async () => {
     const { shards } = await writeShards(2);
     const n = shardOf('phone-y', 2);

@@ -38,6 +38,12 @@ describe('offerwise validate', () => {
     expect(stderr).toBe('');
   });
 
+  it('takes a catalog saved with a UTF-8 byte-order mark', async () => {
+    const { code, path, lines } = await validate('bom.json', '\uFEFF' + JSON.stringify(doc([p('a'), p('b')], [{ from: 'a', to: 'b', kind: 'cross-sell' }])));
+    expect(code).toBe(0);
+    expect(lines).toEqual([`${path}: 2 products, 1 link, 0 problems, 0 warnings`]);
+  });
+
   it('prints every problem with its JSON path and exits 1', async () => {
     const { code, path, lines } = await validate(
       'bad.json',
