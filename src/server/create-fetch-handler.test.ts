@@ -56,6 +56,11 @@ describe('createFetchHandler (the same API for Workers, Deno, Bun)', () => {
     expect([form.status, await form.json()]).toEqual([415, { error: 'expected Content-Type: application/json' }]);
     // fetch() labels a string body text/plain unless told: that is not JSON either.
     expect((await handle(new Request(BASE + '/offers', { method: 'POST', body: GOOD }))).status).toBe(415);
+    // Bytes get no Content-Type at all: no type is no JSON.
+    const untyped = new Request(BASE + '/offers', { method: 'POST', body: new TextEncoder().encode(GOOD) });
+    expect(untyped.headers.get('Content-Type')).toBeNull();
+    const none = await handle(untyped);
+    expect([none.status, await none.json()]).toEqual([415, { error: 'expected Content-Type: application/json' }]);
     const bad = await offers('{"version":1,');
     expect([bad.status, await bad.json()]).toEqual([400, { error: 'invalid JSON', field: '$' }]);
     const field = await offers(JSON.stringify({ version: 1, placement: 'cart', cart: [{ id: 'a', qty: -1 }] }));

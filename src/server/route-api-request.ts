@@ -85,8 +85,8 @@ export function createApiRouter(catalog: Catalog, options: ApiOptions = {}): (re
       if (!methods.includes(request.method)) return json(405, { error: 'method not allowed' }, { Allow: allow });
       if (request.path === '/health') return json(200, health);
 
-      // POST /offers. A missing Content-Type passes (curl -d sends one, browsers always do).
-      if (request.contentType !== null && !JSON_TYPE.test(request.contentType))
+      // POST /offers: JSON, said so (offers-api.md). A body without a type is not taken on trust.
+      if (request.contentType === null || !JSON_TYPE.test(request.contentType))
         return json(415, { error: 'expected Content-Type: application/json' });
       let read: BodyRead;
       try {

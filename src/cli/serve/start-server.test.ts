@@ -81,6 +81,19 @@ describe('offerwise serve over real HTTP on 127.0.0.1', () => {
     expect(denied.headers.get('vary')).toBe('Origin');
   });
 
+  it('answers 415 to a POST without a Content-Type', async () => {
+    const raw = await new Promise<string>((resolve) => {
+      const body = JSON.stringify(GOOD);
+      const socket = connect(server.port, '127.0.0.1', () =>
+        socket.write(`POST /offers HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`),
+      );
+      let text = '';
+      socket.on('data', (d) => (text += d)).on('close', () => resolve(text)).on('error', () => resolve(text));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 415 /);
+    expect(raw.endsWith('{"error":"expected Content-Type: application/json"}')).toBe(true);
+  });
+
   it('answers 404 and 405 as JSON', async () => {
     const missing = await fetch(base + '/admin');
     expect([missing.status, await missing.json()]).toEqual([404, { error: 'not found' }]);
