@@ -58,6 +58,23 @@ describe('compareAov: lift and its Welch-type 95% CI', () => {
     expect(r.ci95).toEqual([-1, -1]); // c_t = 0 and c_h = 0·… = 0
   });
 
+  it('gives the same lift and interval at any scale: no power of a mean overflows or vanishes', () => {
+    const base = compareAov(moments([100, 120, 140]), moments([90, 100, 110]));
+    // Scales whose variances (scale²) a double still holds; mean⁴ does not at any of them.
+    for (const scale of [1e-150, 1e-100, 1e100, 1e150]) {
+      const r = compareAov(moments([100, 120, 140].map((x) => x * scale)), moments([90, 100, 110].map((x) => x * scale)));
+      expect(r.lift, `scale ${scale}`).toBeCloseTo(base.lift!, 10);
+      expect(r.df, `scale ${scale}`).toBeCloseTo(base.df!, 6);
+      expect(r.ci95![0], `scale ${scale}`).toBeCloseTo(base.ci95![0], 6);
+      expect(r.ci95![1], `scale ${scale}`).toBeCloseTo(base.ci95![1], 6);
+    }
+  });
+
+  it('is null, never NaN or infinite, where a figure passes what a double holds', () => {
+    const r = compareAov({ n: 3, mean: 1e300, variance: 1e300 }, { n: 3, mean: 1e-300, variance: 0 });
+    expect(r).toEqual({ lift: null, ci95: null, df: null });
+  });
+
   it('one group without variance: ν is the other group’s n − 1', () => {
     const r = compareAov(moments([120, 120, 120, 120]), moments([90, 100, 110]));
     expect(r.df).toBeCloseTo(2, 10);

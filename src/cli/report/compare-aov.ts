@@ -33,20 +33,26 @@ export const CI_METHOD =
  * Symmetric, so with few orders or skewed values its lower end can fall below −100%:
  * that is a sign to collect more orders, and is left visible rather than clipped.
  *
+ * Both terms are computed from ratios to m_h (c_t = (s_t/m_h)²/n_t, c_h = (R·s_h/m_h)²/n_h),
+ * never from m_h⁴ or m_t², which overflow for large amounts and vanish for tiny ones (NaN).
+ *
  * Null where undefined: no orders in a group or a zero holdout AOV (no lift); fewer than two
- * orders in a group (no variance, so no interval). Both variances zero gives a zero-width
- * interval at the lift.
+ * orders in a group (no variance, so no interval); figures past what a double holds. Both
+ * variances zero gives a zero-width interval at the lift.
  */
 export function compareAov(t: Moments, h: Moments): AovComparison {
   if (t.n === 0 || h.n === 0 || h.mean === 0) return { lift: null, ci95: null, df: null };
-  const lift = t.mean / h.mean - 1;
+  const ratio = t.mean / h.mean;
+  if (!Number.isFinite(ratio)) return { lift: null, ci95: null, df: null };
+  const lift = ratio - 1;
   if (t.n < 2 || h.n < 2) return { lift, ci95: null, df: null };
-  const ct = t.variance / (t.n * h.mean * h.mean);
-  const ch = (t.mean * t.mean * h.variance) / (h.n * h.mean ** 4);
+  const ct = (Math.sqrt(t.variance) / h.mean) ** 2 / t.n;
+  const ch = ((ratio * Math.sqrt(h.variance)) / h.mean) ** 2 / h.n;
   const v = ct + ch;
   if (v === 0) return { lift, ci95: [lift, lift], df: null };
   const df = (v * v) / ((ct * ct) / (t.n - 1) + (ch * ch) / (h.n - 1));
   const half = tQuantile(0.975, df) * Math.sqrt(v);
+  if (!Number.isFinite(half)) return { lift, ci95: null, df: null };
   return { lift, ci95: [lift - half, lift + half], df };
 }
 

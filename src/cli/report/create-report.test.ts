@@ -117,7 +117,22 @@ describe('createReport: KPI math on hand-computed logs', () => {
     expect(r.rejectedCount).toBe(3);
     expect(r.rejectedLines.map((l) => l.line)).toEqual([2, 3, 4]);
     expect(r.rejectedLines[1]!.error).toBe('group must be one of treatment|holdout');
-    expect(r.rejectedLines[2]!.error).toBe('value must be a number ≥ 0');
+    expect(r.rejectedLines[2]!.error).toBe('value must be a number ≥ 0 and at most 1e15');
+  });
+
+  it('rejects amounts above 1e15, so the lift interval never overflows to NaN', () => {
+    // Values near 1e154 squared overflow a double: the interval of these groups was [NaN, NaN].
+    const r = run([
+      ...[1e154, 2e154, 3e154].map((v, i) => order(`t${i}`, T, v)),
+      ...[1e154, 1.5e154, 2e154].map((v, i) => order(`h${i}`, H, v)),
+      ...[108, 120, 132].map((v, i) => order(`t-ok${i}`, T, v)),
+      ...[90, 100, 110].map((v, i) => order(`h-ok${i}`, H, v)),
+    ]);
+    expect(r.rejectedCount).toBe(6);
+    expect(new Set(r.rejectedLines.map((l) => l.error))).toEqual(new Set(['value must be a number ≥ 0 and at most 1e15']));
+    expect(r.overall.aov.lift).toBeCloseTo(0.2, 12);
+    expect(r.overall.aov.ci95![0]).toBeCloseTo(-0.072035, 6);
+    expect(r.overall.aov.ci95!.every(Number.isFinite)).toBe(true);
   });
 
   it('a rejected purchase does not claim its orderId', () => {

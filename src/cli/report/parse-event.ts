@@ -14,7 +14,14 @@ export type ParsedLine = { ok: true; event: ReportEvent } | { ok: false; error: 
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+/**
+ * The largest amount (order value, price, cost, quantity) taken: no order comes near, and it
+ * keeps every square and sum the report takes finite (values near 1e154 overflowed the
+ * variances and made the lift interval NaN).
+ */
+export const MAX_AMOUNT = 1e15;
+const isAmount = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= MAX_AMOUNT;
+const AT_MOST = `at most ${MAX_AMOUNT.toExponential()}`.replace('e+', 'e');
 const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => list.includes(v as T);
 const listed = (list: readonly string[]) => list.join('|');
 
@@ -64,7 +71,7 @@ function readEvent(raw: unknown): ReportEvent {
   if (t !== 'purchase') return { t, ...base };
 
   const orderId = readId(raw.orderId, 'orderId');
-  if (!isAmount(raw.value)) return reject('value must be a number ≥ 0');
+  if (!isAmount(raw.value)) return reject(`value must be a number ≥ 0 and ${AT_MOST}`);
   if (!Array.isArray(raw.items)) return reject('items must be an array');
   const items = raw.items.map(readItem);
   return { t, ...base, orderId, value: raw.value, items };
@@ -87,10 +94,10 @@ function readItem(v: unknown, i: number): PurchaseItem {
   const at = `items[${i}]`;
   if (!isObject(v)) return reject(`${at} must be an object`);
   const id = readId(v.id, `${at}.id`);
-  if (!isAmount(v.price)) return reject(`${at}.price must be a number ≥ 0`);
-  if (!isAmount(v.qty) || v.qty === 0) return reject(`${at}.qty must be a number > 0`);
+  if (!isAmount(v.price)) return reject(`${at}.price must be a number ≥ 0 and ${AT_MOST}`);
+  if (!isAmount(v.qty) || v.qty === 0) return reject(`${at}.qty must be a number > 0 and ${AT_MOST}`);
   const item: PurchaseItem = { id, price: v.price, qty: v.qty };
-  if (v.cost != null) item.cost = isAmount(v.cost) ? v.cost : reject(`${at}.cost must be a number ≥ 0`);
+  if (v.cost != null) item.cost = isAmount(v.cost) ? v.cost : reject(`${at}.cost must be a number ≥ 0 and ${AT_MOST}`);
   if (v.offer != null)
     item.offer = oneOf<OfferKind>(OFFER_KINDS, v.offer) ? v.offer : reject(`${at}.offer must be one of ${listed(OFFER_KINDS)}`);
   return item;
