@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -88,6 +88,23 @@ describe('offerwise report (in-process)', () => {
     expect(JSON.parse(r.stdout).overall.offerMargin).toBe((8 - 3) * 3);
   });
 
+  it('reads a path that is not a regular file: a named pipe, a device', async () => {
+    // What `report <(zcat events.gz)` and `report /dev/stdin` hand it: a pipe, with no size.
+    const fifo = join(dir, 'events.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const writer = new Promise<void>((resolve, reject) => {
+      const stream = createWriteStream(fifo);
+      stream.on('error', reject).end(text, () => resolve());
+    });
+    const [r] = await Promise.all([cli(['report', fifo, '--format', 'json']), writer]);
+    expect(r.stderr).not.toMatch(/not a file/);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).overall.orders).toBe(6);
+    const empty = await cli(['report', '/dev/null']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain('0 lines: 0 events, 0 rejected');
+  });
+
   it('reads stdin when the path is -', async () => {
     const r = await cli(['report', '-', '--format', 'json'], text);
     expect(r.code).toBe(0);
@@ -139,7 +156,7 @@ describe('offerwise: usage and errors', () => {
     [['report', events, '--format', 'xml'], 2, /^offerwise report: --format must be one of table, json, html\n/, 'stderr'],
     [['report', events, events], 2, /reads one events file, got 2/, 'stderr'],
     [['report', join(dir, 'missing.ndjson')], 1, /^offerwise report: .*missing\.ndjson: no such file\n$/, 'stderr'],
-    [['report', dir], 1, /: not a file\n$/, 'stderr'],
+    [['report', dir], 1, /: is a directory\n$/, 'stderr'],
     [['report', events, '--catalog', events], 1, /events\.ndjson: not valid JSON \(.+\)\n$/, 'stderr'],
     [['report', events, '--catalog', join(dir, 'nope.json')], 1, /nope\.json: no such file\n$/, 'stderr'],
   ] as const)('%j exits %i', async (args, code, message, stream) => {
