@@ -154,6 +154,8 @@ describe('offerwise: usage and errors', () => {
     [['report', events, '--bogus'], 2, /^offerwise report: unknown option --bogus\n/, 'stderr'],
     [['report', events, '--format'], 2, /^offerwise report: option --format needs a value\n/, 'stderr'],
     [['report', events, '--format', 'xml'], 2, /^offerwise report: --format must be one of table, json, html\n/, 'stderr'],
+    [['report', events, '-f', '-1'], 2, /^offerwise report: --format must be one of table, json, html\n/, 'stderr'],
+    [['report', events, '--format', '--catalog', catalog], 2, /^offerwise report: option --format needs a value\n/, 'stderr'],
     [['report', events, events], 2, /reads one events file, got 2/, 'stderr'],
     [['report', join(dir, 'missing.ndjson')], 1, /^offerwise report: .*missing\.ndjson: no such file\n$/, 'stderr'],
     [['report', dir], 1, /: is a directory\n$/, 'stderr'],

@@ -57,6 +57,7 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
 function wholeNumber(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= max)) throw new UsageError(`${name}: expected a whole number from 1${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}, got "${value}"`);
+  if (!(n >= 1 && n <= max))
+    throw new UsageError(`${name} must be a whole number ${max < Number.MAX_SAFE_INTEGER ? `from 1 to ${max}` : '≥ 1'}, got ${JSON.stringify(value)}`);
   return n;
 }

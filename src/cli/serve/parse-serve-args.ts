@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { normalizeOrigin } from '../../server/cors-headers';
 import { UsageError } from '../cli-io';
+import { parseCommandArgs } from '../parse-command-args';
 import { DEFAULT_HOST, DEFAULT_PORT } from './start-server';
 
 export const SERVE_USAGE =
@@ -22,29 +22,20 @@ export interface ServeArgs {
 
 /** `offerwise serve`'s command line; a `UsageError` for anything wrong with it. */
 export function parseServeArgs(args: string[]): ServeArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        catalog: { type: 'string' },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        origin: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const { values, positionals } = parseCommandArgs(args, {
+    catalog: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    origin: { type: 'string', multiple: true },
+    help: { type: 'boolean', short: 'h' },
+  });
   const help = values.help === true;
+  if (positionals.length && !help) throw new UsageError(`unexpected argument "${positionals[0]}" (the catalog is given with --catalog)`);
   const catalog = values.catalog ?? '';
   if (!catalog && !help) throw new UsageError('--catalog is required');
   const portText = values.port ?? String(DEFAULT_PORT);
   const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port > 65535) throw new UsageError(`--port ${portText}: expected 0 to 65535`);
+  if (!/^\d{1,5}$/.test(portText) || port > 65535) throw new UsageError(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(portText)}`);
   const host = values.host ?? DEFAULT_HOST;
   if (!host) throw new UsageError('--host: expected an address');
   const origins = (values.origin ?? []).map((o) => {

@@ -85,6 +85,12 @@ describe('runServe', () => {
     }
   });
 
+  it('says what is wrong with a negative --port, not that it needs a value', async () => {
+    const { io, out } = bufferIo();
+    expect(await runServe(['--catalog', file, '--port', '-1'], io)).toBe(2);
+    expect(out.stderr).toMatch(/^offerwise serve: --port must be a whole number from 0 to 65535, got "-1"\n/);
+  });
+
   it('prints the usage for --help', async () => {
     const { io, out } = bufferIo();
     expect(await runServe(['--help'], io)).toBe(0);
