@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -42,6 +42,17 @@ describe('offerwise validate', () => {
     const { code, path, lines } = await validate('bom.json', '\uFEFF' + JSON.stringify(doc([p('a'), p('b')], [{ from: 'a', to: 'b', kind: 'cross-sell' }])));
     expect(code).toBe(0);
     expect(lines).toEqual([`${path}: 2 products, 1 link, 0 problems, 0 warnings`]);
+  });
+
+  it('refuses a link weight of 0 and takes any above it up to 1, as catalog.md and the README say', async () => {
+    const links = (weights: number[]) => weights.map((weight, i) => ({ from: 'a', to: `b${i}`, kind: 'cross-sell', weight }));
+    const targets = [p('b0'), p('b1')];
+    const zero = await validate('weight-0.json', doc([p('a'), ...targets], links([0, 1.5])));
+    expect(zero.code).toBe(1);
+    expect(zero.lines.slice(0, 2)).toEqual(['links[0].weight: expected a number in (0, 1]', 'links[1].weight: expected a number in (0, 1]']);
+    expect((await validate('weight-ok.json', doc([p('a'), ...targets], links([1e-9, 1])))).code).toBe(0);
+    const readme = await readFile(join(import.meta.dirname, '../../../README.md'), 'utf8');
+    expect(/`weight` \(([^,]+), default 1/.exec(readme)?.[1]).toBe('> 0 and ≤ 1');
   });
 
   it('prints every problem with its JSON path and exits 1', async () => {
