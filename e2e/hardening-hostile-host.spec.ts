@@ -20,6 +20,15 @@ const HOSTILE_HEAD = `
 <script>
   Object.prototype.polluted = 'yes';
   Object.prototype.placement = 'cart';
+  // Optional fields of links, products, offers and the shopper (issue: hostile pages):
+  // read through the prototype, each of these would empty or change the cards.
+  Object.prototype.placements = ['account'];
+  Object.prototype.segments = ['vip'];
+  Object.prototype.minCartValue = 1e9;
+  Object.prototype.priceSensitive = true;
+  Object.prototype.reorder = true;
+  Object.prototype.reason = 'Polluted reason';
+  Object.prototype.replenishDays = 1;
 </script>`;
 
 /** What a shopper sees in the slot, read from the DOM. */
@@ -80,8 +89,8 @@ test('a hostile store (rem, !important resets, all:unset, hidden buttons, pollut
   await testInfo.attach('clean.png', { body: cleanShot, contentType: 'image/png' });
   await testInfo.attach('hostile.png', { body: hostileShot, contentType: 'image/png' });
 
-  // The same offers, text and buttons (and the polluted Object.prototype.placement did not
-  // turn the product page into a cart).
+  // The same offers, text and buttons (the polluted Object.prototype.placement did not turn
+  // the product page into a cart, nor .placements = ['account'] leave it empty).
   expect(await shown(hostile)).toEqual(cleanShown);
   expect(cleanShown.cards).toEqual(['blender-pro', 'blender-jar']);
   expect(cleanShown.heading).toBe('Goes well with this');

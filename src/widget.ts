@@ -6,6 +6,7 @@ import { fetchJson, loadCatalog, type JsonResult, type LoadResult } from './cata
 import type { CartPlatform } from './chunks/cart';
 import type { EndpointClient } from './chunks/endpoint';
 import type { ChunkName, Chunks } from './chunks/load-chunk';
+import { bare } from './catalog/field-rules';
 import { readConfig, type Config, type RawOptions } from './config/read-config';
 import { readContextBlock } from './context/context-block';
 import { readDataLayer } from './context/data-layer';
@@ -14,7 +15,7 @@ import { mergeContext, type PageContext } from './context/page-context';
 import { readPlatformCart } from './context/platform-cart';
 import { segmentOf } from './engine/segment';
 import { fill, languageOf, stringsFor, type Strings } from './i18n/strings';
-import { computeSlot, type OfferSources, type SlotRecord } from './offers/compute-slot';
+import { anchorsOf, computeSlot, type OfferSources, type SlotRecord } from './offers/compute-slot';
 import { DEFAULT_SETTINGS, type CartLine, type Context, type Offer } from './types';
 import { createFormatter, toDetail } from './ui/offer-text';
 import { mountSection } from './ui/OfferSection';
@@ -116,6 +117,8 @@ export interface Widget {
 
 /** How long a catalog (each file of a sharded one) may take before the slot gives up. */
 export const CATALOG_TIMEOUT_MS = 8000;
+/** How long an earlier slot may hold a later one back for dedupe (embed.md §2). */
+export const HOLD_MS = 1500;
 
 /** Build the page's widget. `defaults` are the script tag's `data-*` values. */
 export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
@@ -204,28 +207,30 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   const ordered = (): Slot[] =>
     [...slots.values()].sort((a, b) => (a.el === b.el ? 0 : a.el.compareDocumentPosition(b.el) & 4 /* FOLLOWING */ ? -1 : 1));
 
-  /** Recompute the slots in document order; each leaves out what earlier ones show. */
+  /**
+   * Recompute the slots from `from` on (all of them without it). Each slot loads at once; it
+   * then waits for the earlier slots, at most 1.5 s (embed.md §2), and leaves out what the
+   * earlier slots show and what later slots of this pass already show.
+   */
   async function renderAll(from?: Element): Promise<void> {
-    const shown: string[] = [];
     const today = env.today();
     const dismissed = [...activeDismissals(readVisitor(env.storage), today), ...sessionDismissed];
     const page = readPage();
-    let started = !from;
-    for (const slot of ordered()) {
-      started ||= slot.el === from;
-      if (!started) {
-        // An earlier slot keeps what it shows; a later one still leaves that out.
-        for (const o of slot.record?.offers ?? []) shown.push(o.product.id);
-        continue;
-      }
-      if (!slots.has(slot.el) || !slot.near) continue;
-      try {
-        await refreshSlot(slot, today, dismissed, shown, page);
-        for (const o of slot.record?.offers ?? []) shown.push(o.product.id);
-      } catch (error) {
-        show(slot, undefined, [{ code: 'internal', message: messageOf(error) }]);
-      }
+    const all = ordered();
+    const first = Math.max(0, all.findIndex((s) => s.el === from));
+    const done = new Set<Slot>();
+    const shownAround = (slot: Slot): string[] =>
+      all.flatMap((s, i) => ((i < all.indexOf(slot) || done.has(s)) && slots.has(s.el) ? (s.record?.offers ?? []).map((o) => o.product.id) : []));
+    let earlier: Promise<unknown> = Promise.resolve();
+    for (const slot of all.slice(first)) {
+      if (!slot.near) continue;
+      const pass = refreshSlot(slot, today, dismissed, page, Promise.race([earlier, env.wait(HOLD_MS)]), shownAround).then(
+        () => void done.add(slot),
+        (error: unknown) => show(slot, undefined, [{ code: 'internal', message: messageOf(error) }]),
+      );
+      earlier = Promise.all([earlier, pass]);
     }
+    await earlier;
   }
 
   /** The dataLayer's context as of the last render pass. */
@@ -261,7 +266,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   }
 
   /** The context of one slot: its attributes, then the page's sources in the §5 order. */
-  async function contextFor(config: Config, page: ReturnType<typeof readPage>, today: string, dismissed: string[], shown: string[]): Promise<Context> {
+  async function contextFor(config: Config, page: ReturnType<typeof readPage>, today: string, dismissed: string[]): Promise<Context> {
     const { layer } = page;
     const order = config.placement === 'post-purchase' ? layer.order?.lines : undefined;
     let history: PageContext | undefined;
@@ -286,26 +291,35 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       product: found.product,
       cart: found.cart ?? [],
       owned: found.owned ?? [],
-      customer: { priceSensitive: false, ...found.customer },
+      customer: bare({ priceSensitive: false, ...found.customer }),
       dismissed,
-      exclude: [...shown],
+      exclude: [],
       max: config.max,
       freeShipping: config.freeShipping,
     };
   }
 
-  async function refreshSlot(slot: Slot, today: string, dismissed: string[], shown: string[], page: ReturnType<typeof readPage>): Promise<void> {
+  async function refreshSlot(
+    slot: Slot,
+    today: string,
+    dismissed: string[],
+    page: ReturnType<typeof readPage>,
+    turn: Promise<unknown>,
+    shownAround: (slot: Slot) => string[],
+  ): Promise<void> {
     const config = readConfig({ ...defaults, ...(slot.el as HTMLElement).dataset, ...slot.options }, env.warn);
     slot.strings = page.block?.strings;
     // The browser's first Intl.NumberFormat sets up its number data, up to 190 ms on a slow
     // phone: let that happen in a task of its own while the catalog downloads.
     const locale = config.locale ?? env.defaultLocale();
     env.later(() => createFormatter(locale, config.currency ?? 'USD').price(0));
-    const context = await contextFor(config, page, today, dismissed, shown);
-    const computing = computeSlot(
-      { config, context, today, bucket: () => (config.consent ? visitorId() : view) },
-      sourcesFor(slot.el),
-    );
+    const found = await contextFor(config, page, today, dismissed);
+    const sources = sourcesFor(slot.el);
+    // The catalog loads now, whatever earlier slots wait for (the file cache shares it); what
+    // other slots show is read once it is here and the earlier slots are done (or 1.5 s passed).
+    await Promise.all([turn, config.catalog && !config.endpoint && sources.catalog(config.catalog, anchorsOf(found)).catch(() => undefined)]);
+    const context = { ...found, exclude: shownAround(slot) };
+    const computing = computeSlot({ config, context, today, bucket: () => (config.consent ? visitorId() : view) }, sources);
     // A built-in language other than English loads beside the catalog (English if it fails).
     const language = languageOf(locale);
     const pack = language && chunk(language, slot.el);

@@ -1,5 +1,5 @@
 import { dayNumber } from '../util/dates';
-import { date, id as anId, isObject, own } from '../catalog/field-rules';
+import { bare, date, id as anId, isObject, own } from '../catalog/field-rules';
 import type { LinkKind, OwnedItem } from '../types';
 import { safeJson } from '../util/safe-json';
 
@@ -34,7 +34,7 @@ export interface VisitorData {
 export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
 
-export const emptyVisitor = (): VisitorData => ({ v: 1, dismissed: {} });
+export const emptyVisitor = (): VisitorData => bare({ v: 1, dismissed: {} });
 
 export function readVisitor(storage: StorageLike | null): VisitorData {
   const data = emptyVisitor();

@@ -68,6 +68,14 @@ export const isObject = (v: unknown): v is object => typeof v == 'object' && v !
 export const own = (o: object, key: string): unknown =>
   Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined;
 
+/**
+ * The object itself, with no prototype: reading a field it lacks (`link.placements`) gives
+ * `undefined`, never what a page put on `Object.prototype`. For every object made from data
+ * from outside (catalogs, endpoint answers, attributes, page context) and the offers made
+ * from them.
+ */
+export const bare = <T extends object>(o: T): T => Object.setPrototypeOf(o, null) as T;
+
 /** One field of an object: its key, its rule, and whether it is required. */
 export type Rule = readonly [key: string, parse: Parse, required?: 1];
 

@@ -1,6 +1,6 @@
 import { LINK_KINDS, UPSELL_TYPES, type Offer, type Product, type Proof } from '../types';
 import { PRODUCT_RULES } from './catalog-rules';
-import { currency, int, isObject, num, oneOf, own, readFields, str, type Rule } from './field-rules';
+import { bare, currency, int, isObject, num, oneOf, own, readFields, str, type Rule } from './field-rules';
 
 /**
  * An offers API answer (offers-api.md, "Response"), validated like a catalog at the
@@ -30,13 +30,15 @@ export function readOffers(
       if (!f.reason && !f.anchorTitle) why ??= 'reason';
       if (!why) {
         const proof = own(o, 'proof');
-        offers.push({
-          anchorTitle: '',
-          quantity: 1,
-          ...(f as Partial<Offer>),
-          product: { ...product, inStock: true },
-          proof: proofOf(isObject(proof) ? proof : {}, (f.anchorTitle as string) ?? ''),
-        } as Offer);
+        offers.push(
+          bare({
+            anchorTitle: '',
+            quantity: 1,
+            ...(f as Partial<Offer>),
+            product: bare({ ...product, inStock: true }),
+            proof: proofOf(isObject(proof) ? proof : {}, (f.anchorTitle as string) ?? ''),
+          } as Offer),
+        );
       }
     }
     if (why) warn(`endpoint offers[${i}] skipped: ${why}`);

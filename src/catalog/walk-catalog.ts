@@ -119,7 +119,7 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
       else ids.set(id, i);
     }
     p.inStock ??= true;
-    return { ...p } as unknown as Product;
+    return p as unknown as Product; // no prototype (readFields)
   });
 
   const kept = new Set(products.map((p) => p.id));
@@ -141,7 +141,7 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
       if (kind === 'upsell') l.upsell = readFields(o, [UPSELL_RULE], bad).upsell ?? 'premium';
       l.weight ??= 1;
       if (l.reason === '') delete l.reason; // no reason: the UI's default by kind applies
-      return { ...l } as unknown as Link;
+      return l as unknown as Link; // no prototype (readFields)
     });
   else if (rawLinks != null) report('links', 'invalid, ignored');
 

@@ -108,7 +108,7 @@ const list =
           : [undefined];
     const rules: readonly Rule[] = [['id', anId, 1], [key, (x) => (x == null ? fallback : check(x))]];
     let ok = true;
-    const out = items.map((item) => ({ ...readFields(isObject(item) ? item : {}, rules, () => (ok = false)) }));
+    const out = items.map((item) => readFields(isObject(item) ? item : {}, rules, () => (ok = false)));
     return ok ? (out as T[]) : undefined;
   };
 
@@ -165,7 +165,7 @@ export const attributeName = (key: string): string =>
  * default with one warning that names the attribute and the value (embed.md §3).
  */
 export function readConfig(raw: RawOptions, warn: (message: string) => void): Config {
-  const config: Record<string, unknown> = {};
+  const config: Record<string, unknown> = Object.create(null);
   for (const key of OPTION_NAMES) {
     const [parse, fallback] = SCHEMA[key] as [Parse, unknown?];
     const value = own(raw, key);

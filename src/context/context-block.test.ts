@@ -106,7 +106,7 @@ describe('readContextBlock: own fields only', () => {
   it('a "__proto__" key in the JSON is a field like any other (unknown: warned, ignored)', () => {
     const { context, warnings } = read('{"__proto__": {"product": "evil"}, "strings": {"__proto__": "x"}}');
     expect(context.product).toBeUndefined();
-    expect(Object.getPrototypeOf(context)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(context)).toBe(null); // none at all: neither the JSON's nor the page's
     expect(context.strings).toEqual({});
     expect(warnings).toEqual(['data-offerwise-context "strings.__proto__" is not valid; ignored', 'data-offerwise-context "__proto__" is not valid; ignored']);
   });

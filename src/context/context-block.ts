@@ -1,4 +1,4 @@
-import { bool, date, int, isObject, num, readFields, str, type Parse, type Rule } from '../catalog/field-rules';
+import { bare, bool, date, int, isObject, num, readFields, str, type Parse, type Rule } from '../catalog/field-rules';
 import { EN } from '../i18n/strings';
 import { idOf, numeric, quantity, type PageContext } from './page-context';
 
@@ -20,7 +20,7 @@ const list =
   (rules: readonly Rule[]): Parse<object[]> =>
   (v) => {
     let ok = Array.isArray(v);
-    const out = ok ? (v as unknown[]).map((item) => ({ ...readFields(isObject(item) ? item : {}, rules, () => (ok = false)) })) : [];
+    const out = ok ? (v as unknown[]).map((item) => readFields(isObject(item) ? item : {}, rules, () => (ok = false))) : [];
     return ok ? out : undefined;
   };
 
@@ -39,7 +39,7 @@ export function readContextBlock(json: string, warn: (message: string) => void):
   const record =
     (name: string, rules: (o: object) => readonly Rule[]): Parse<object> =>
     (v) =>
-      isObject(v) ? { ...readFields(v, rules(v), (key) => bad(name + '.' + key)) } : undefined;
+      isObject(v) ? readFields(v, rules(v), (key) => bad(name + '.' + key)) : undefined;
   const rules: readonly Rule[] = [
     ['product', idOf],
     ['cart', list([['id', idOf, 1], ['qty', (v) => (v == null ? 1 : quantity(v))]])],
@@ -53,8 +53,8 @@ export function readContextBlock(json: string, warn: (message: string) => void):
   } catch {
     // reported below
   }
-  if (!isObject(data)) return say(' is not a JSON object'), {};
-  const out = { ...readFields(data, rules, bad) };
+  if (!isObject(data)) return say(' is not a JSON object'), bare({});
+  const out = readFields(data, rules, bad);
   for (const key of Object.keys(data)) if (!rules.some(([known]) => known == key)) bad(key);
   return out;
 }

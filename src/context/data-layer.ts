@@ -1,4 +1,4 @@
-import { isObject, num, own } from '../catalog/field-rules';
+import { bare, isObject, num, own } from '../catalog/field-rules';
 import type { CartLine } from '../types';
 import { idOf, numeric, quantity, type Order, type PageContext } from './page-context';
 
@@ -43,7 +43,7 @@ const orderOf = (params: unknown): Order | undefined => {
   if (!lines) return undefined;
   const orderId = idOf(own(params as object, 'transaction_id'));
   const value = amount(own(params as object, 'value'));
-  return { lines, ...(orderId && { orderId }), ...(value !== undefined && { value }) };
+  return bare({ lines, ...(orderId && { orderId }), ...(value !== undefined && { value }) });
 };
 
 const isObjectLike = (v: unknown): v is object => typeof v == 'object' && v !== null;
@@ -77,7 +77,7 @@ const change = (cart: CartLine[], lines: CartLine[], sign: number): CartLine[] =
 };
 
 export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
-  const out: PageContext = {};
+  const out: PageContext = bare({});
   let model: unknown;
   let cart: CartLine[] | undefined;
   let budget = 0;

@@ -1,4 +1,4 @@
-import { id, int, isObject, own, type Parse } from '../catalog/field-rules';
+import { bare, id, int, isObject, own, type Parse } from '../catalog/field-rules';
 import type { CartLine, Customer, OwnedItem } from '../types';
 
 /**
@@ -42,8 +42,8 @@ export const quantity = numeric(int(1, 9999));
  * sub-field the same way. Own properties only.
  */
 export function mergeContext(...sources: (PageContext | undefined)[]): PageContext {
-  const out: Record<string, unknown> = {};
-  const customer: Record<string, unknown> = {};
+  const out: Record<string, unknown> = bare({});
+  const customer: Record<string, unknown> = bare({});
   // Last to first, so the first source's values are the ones left standing.
   const copy = (from: unknown, to: Record<string, unknown>) => {
     if (isObject(from)) for (const key of Object.keys(from)) if (own(from, key) !== undefined) to[key] = own(from, key);

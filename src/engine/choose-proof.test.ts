@@ -8,7 +8,7 @@ const seed = (id: string) => SEED_PRODUCTS.find((p) => p.id === id)!;
 describe('R10 proof and reason', () => {
   it('R10: a cross-sell carries its link reason and attach-rate proof, nothing invented', () => {
     const ctx = context({ product: 'phone-x', cart: [{ id: 'phone-x', qty: 1 }], max: 1 });
-    expect(choose(seedCatalog(), ctx, TODAY)).toStrictEqual([
+    expect(structuredClone(choose(seedCatalog(), ctx, TODAY))).toStrictEqual([
       {
         product: seed('case-x'),
         kind: 'cross-sell',
@@ -24,7 +24,7 @@ describe('R10 proof and reason', () => {
 
   it('R10: an upsell shows its price difference, and a rating proof without an attach rate', () => {
     const ctx = context({ product: 'blender-basic', max: 1 });
-    expect(choose(seedCatalog(), ctx, TODAY)).toStrictEqual([
+    expect(structuredClone(choose(seedCatalog(), ctx, TODAY))).toStrictEqual([
       {
         product: seed('blender-pro'),
         kind: 'upsell',
@@ -62,7 +62,7 @@ describe('R10 proof and reason', () => {
   ])('R10: %s', (_, extra, linkExtra, proof) => {
     const catalog = catalogOf([product('a', 100, { title: 'A' }), X(extra)], [link('a', 'x', linkExtra)]);
     const [offer] = choose(catalog, context({ product: 'a' }), TODAY);
-    expect(offer?.proof).toStrictEqual(proof);
+    expect(structuredClone(offer?.proof)).toStrictEqual(proof);
   });
 
   it('R10: an upsell quotes its attach rate too (the UI words it as an upgrade)', () => {

@@ -1,3 +1,4 @@
+import { bare } from '../catalog/field-rules';
 import type { Link, Offer, Placement, Product, UpsellType } from '../types';
 
 /** A product offers relate to (rules.md terms); choose.ts lists them in R2 order. */
@@ -32,7 +33,7 @@ export function toOffer(
 ): Offer {
   const { id, title } = anchor.product;
   const kind = link?.kind ?? 'cross-sell'; // a reorder (R7) is a cross-sell
-  const offer: Offer = { product, kind, action: 'add', anchor: id, anchorTitle: title, quantity: 1 };
+  const offer: Offer = bare({ product, kind, action: 'add', anchor: id, anchorTitle: title, quantity: 1 });
   if (upsell) {
     offer.upsell = upsell;
     // R10: a tier, premium or quantity upsell shows the difference. An add-on is bought on

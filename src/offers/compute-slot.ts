@@ -46,7 +46,7 @@ export interface SlotRecord {
 }
 
 /** The products a placement's offers relate to (the engine's anchors). */
-const anchorsOf = ({ placement, product, owned, cart }: Context): string[] =>
+export const anchorsOf = ({ placement, product, owned, cart }: Context): string[] =>
   (placement === 'product' ? (product ? [product] : []) : placement === 'account' ? owned.map((o) => o.id) : cart.map((l) => l.id));
 
 /**
