@@ -116,7 +116,15 @@ export default defineConfig(({ mode }) => {
       // A store that bundles brings its own Preact: the ES module imports it, never carries it.
       rolldownOptions: esm
         ? { external: [/^preact(\/|$)/, /^@preact\/signals/], output: { chunkFileNames: 'esm/[name]-[hash].mjs' } }
-        : {},
+        : {
+            // The whole script runs in a try: a broken page (say, an Array.prototype.map that
+            // throws) can stop even the libraries' own start-up code, and that must cost the
+            // store our cards with one warning, never an uncaught error in its page.
+            output: {
+              banner: 'try{',
+              footer: '}catch(e){try{console.warn("[offerwise] could not start: "+e)}catch{}}',
+            },
+          },
     },
   };
 });

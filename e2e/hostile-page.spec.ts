@@ -99,3 +99,71 @@ test.describe('a page whose fetch wrapper drops the abort signal (embed.md §1, 
     expect(offers).toEqual({ second: ['descaler'], first: ['coffee-filters'] });
   });
 });
+
+test.describe('hostile catalog text (bidi controls)', () => {
+  test('a right-to-left override in a title is removed, with a warning, and the name reads as written', async ({ page }) => {
+    const catalog = JSON.parse(await (await page.request.get(CATALOG)).text()) as { products: { id: string; title: string }[] };
+    catalog.products.find((p) => p.id === 'descaler')!.title = 'Case \u202Egnp.exe';
+    await page.route('**/bidi-catalog.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(catalog) }));
+    const seen = watchConsole(page);
+    await openStore(page, { script: { ...PRODUCT, catalog: '/bidi-catalog.json' } });
+    await expect(page.getByRole('button', { name: 'Add Case gnp.exe to cart' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Case gnp.exe' })).toHaveAttribute('dir', 'auto');
+    expect(seen.warnings.filter((w) => w.includes('bidi'))).toEqual([expect.stringMatching(/^\[offerwise\] catalog products\[\d+\]\.title: bidi control characters removed$/)]);
+  });
+});
+
+test.describe('a broken page costs the cards, never an uncaught error (hostile pages)', () => {
+  test("a page whose Promise.prototype.then throws: warnings, no error in the page", async ({ page }) => {
+    const seen = watchConsole(page);
+    await openStore(page, {
+      script: PRODUCT,
+      head: '<script>Promise.prototype.then = function () { throw new Error("broken then"); };</script>',
+    });
+    await expect.poll(() => seen.warnings.length).toBeGreaterThan(0);
+    await page.mouse.wheel(0, 400); // observers fire again
+    await page.waitForTimeout(500);
+    expect(seen.errors).toEqual([]);
+    expect(seen.warnings.every((w) => w.startsWith('[offerwise]'))).toBe(true);
+  });
+
+  test('a page whose Array.prototype.map throws while the script first runs: one warning, no error in the page', async ({ page }) => {
+    const seen = watchConsole(page);
+    await openStore(page, {
+      script: PRODUCT,
+      head: '<script>Array.prototype.map = function () { throw new Error("broken map"); };</script>',
+    });
+    await expect.poll(() => seen.warnings.length).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    expect(seen.errors).toEqual([]);
+    expect(seen.warnings).toEqual([expect.stringMatching(/^\[offerwise\] .*broken map/)]);
+  });
+});
+
+test.describe('warnings stay bounded (catalog.md)', () => {
+  test('a catalog with 40 bad links: 10 warnings naming them, then one line with the count', async ({ page }) => {
+    const catalog = JSON.parse(await (await page.request.get(CATALOG)).text()) as { links: object[] };
+    for (let i = 0; i < 40; i++) catalog.links.push({ from: 'coffee-machine', to: `missing-${i}`, kind: 'cross-sell' });
+    await page.route('**/noisy-catalog.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(catalog) }));
+    const seen = watchConsole(page);
+    await openStore(page, { script: { ...PRODUCT, catalog: '/noisy-catalog.json' } });
+    await expect(page.getByRole('article')).toHaveCount(2);
+    const problems = seen.warnings.filter((w) => w.includes('catalog'));
+    expect(problems).toHaveLength(11);
+    expect(problems.slice(0, 10).every((w) => /catalog links\[\d+\]: link "coffee-machine" → "missing-\d+" skipped: to/.test(w))).toBe(true);
+    expect(problems[10]).toBe('[offerwise] catalog /noisy-catalog.json: 30 more problems');
+  });
+
+  test('an endpoint answer with 5,000 bad offers: 10 warnings, then one line with the count', async ({ page }) => {
+    await page.route('**/noisy-offers', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ offers: Array.from({ length: 5000 }, () => ({ kind: 'nope' })) }) }),
+    );
+    const seen = watchConsole(page);
+    await openStore(page, { script: { ...PRODUCT, endpoint: '/noisy-offers' } });
+    await expect.poll(async () => (await events(page, 'render')).length).toBe(1);
+    const offers = seen.warnings.filter((w) => w.includes('endpoint'));
+    expect(offers.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => `[offerwise] endpoint offers[${i}] skipped: kind`));
+    expect(offers[10]).toBe('[offerwise] endpoint answer: 4990 more problems not shown');
+    expect(offers.length).toBeLessThanOrEqual(12); // and the fallback's own line, if any
+  });
+});

@@ -106,13 +106,13 @@ function whenVisible(threshold: number, rootMargin: string) {
   let io: IntersectionObserver | undefined;
   return (el: Element, fn: () => void): (() => void) => {
     io ??= new IntersectionObserver(
-      (entries) => {
+      guard('observer', (entries: IntersectionObserverEntry[]) => {
         for (const { target, isIntersecting, intersectionRatio } of entries)
           if (isIntersecting && intersectionRatio >= threshold) {
             io!.unobserve(target);
             callbacks.get(target)?.();
           }
-      },
+      }),
       { threshold, rootMargin },
     );
     callbacks.set(el, fn);
@@ -180,7 +180,7 @@ function onDataLayer(entry: (entry: unknown) => void): void {
 /** Listeners of client-side navigation; `history` is wrapped once, on first need. */
 const navigated = new Set<() => void>();
 let historyWrapped = false;
-const fire = (): void => navigated.forEach((l) => l());
+const fire = guard('navigation', (): void => navigated.forEach((l) => l()));
 function onNavigation(listener: () => void): () => void {
   if (!historyWrapped) {
     historyWrapped = true;
@@ -256,8 +256,9 @@ function createEnv(base: string): Env {
     send,
     dataLayer,
     onHide(hidden) {
-      addEventListener('pagehide', hidden);
-      document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hidden());
+      const hide = guard('beacon', hidden);
+      addEventListener('pagehide', hide);
+      document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hide());
     },
     onDataLayer,
   };
@@ -292,12 +293,14 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
   const base = script?.src ? new URL('.', script.src).href : '';
   const widget = createWidget(createEnv(base), defaults);
   // Re-render when a slot's own data-* change (SPA variant switches, the demo's preview).
-  const observer = new MutationObserver((records) => {
-    for (const r of records) if (r.attributeName?.startsWith('data-')) void widget.refresh(r.target as Element);
-  });
+  const observer = new MutationObserver(
+    guard('observer', (records: MutationRecord[]) => {
+      for (const r of records) if (r.attributeName?.startsWith('data-')) void widget.refresh(r.target as Element);
+    }),
+  );
   const api: OfferwiseApi = {
     version: VERSION,
-    refresh: (slot?: Element) => widget.refresh(slot instanceof Element ? slot : undefined).catch(() => undefined),
+    refresh: (slot?: Element) => guard('Offerwise.refresh', widget.refresh)(slot instanceof Element ? slot : undefined) ?? Promise.resolve(),
     mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
       if (!(el instanceof Element)) throw new TypeError('mount needs an element');
       widget.mount(el, { ...options });

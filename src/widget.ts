@@ -6,7 +6,7 @@ import { fetchJson, loadCatalog, type JsonResult, type LoadResult } from './cata
 import type { CartPlatform } from './chunks/cart';
 import type { EndpointClient } from './chunks/endpoint';
 import type { ChunkName, Chunks } from './chunks/load-chunk';
-import { bare } from './catalog/field-rules';
+import { bare, WARN_MAX } from './catalog/field-rules';
 import { readConfig, type Config, type RawOptions } from './config/read-config';
 import { readContextBlock } from './context/context-block';
 import { readDataLayer } from './context/data-layer';
@@ -182,7 +182,12 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
         env.wait(CATALOG_TIMEOUT_MS).then(() => timedOut),
       ]).then((result) => {
         if (!result.ok) env.warn(result.message); // names the URL
-        else if ('problems' in result) for (const p of result.problems) env.warn(`catalog ${p.path}: ${p.message}`);
+        else if ('problems' in result) {
+          // The first 10 problems one by one, the rest in one line with their count (catalog.md).
+          for (const p of result.problems.slice(0, WARN_MAX)) env.warn(`catalog ${p.path}: ${p.message}`);
+          const more = result.problems.length - WARN_MAX;
+          if (more > 0) env.warn(`catalog ${url}: ${more} more problems`);
+        }
         return result;
       });
       files.set(url, pending);
@@ -385,6 +390,9 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     tracking.rendered(tracked, offers);
   }
 
+  /** An error of ours on a broken page: one warning, never an exception in the page. */
+  const failed = (error: unknown): false => (env.warn('failed: ' + messageOf(error)), false);
+
   const detailOf = (slot: Slot, offer: Offer, position: number) =>
     toDetail(offer, position, slot.state.view.peek()?.strings ?? stringsFor());
 
@@ -400,7 +408,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       async onAdd(offer, position) {
         const detail = detailOf(slot, offer, position);
         tracking.selected(slot as Tracked, offer, detail);
-        const ok = await addToCart(emit, el, offer, detail, slot.to!.placement, cartWork(slot));
+        // A broken page's error is told and the card shows the failed state.
+        const ok = await addToCart(emit, el, offer, detail, slot.to!.placement, cartWork(slot)).catch(failed);
         if (ok === true) {
           tracking.added(slot as Tracked, offer, detail);
           if (consent()) writeVisitor(env.storage, withAdded(readVisitor(env.storage), offer.product.id, offer.kind));
@@ -415,6 +424,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       },
       onFollow: (offer, position) => tracking.offer(slot as Tracked, 'click', offer, detailOf(slot, offer, position)),
       onImageError: (offer) => env.warn(`image failed to load: ${offer.product.image}`),
+      onError: failed,
       // analytics.md: once per offer and placement per page view, when half the card is visible.
       onCard: (card, offer, position) =>
         slot.watching.push(
@@ -497,11 +507,14 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const wanted = from && slots.has(from) ? from : null;
     if (pendingFrom === undefined) {
       pendingFrom = wanted;
-      chain = chain.then(() => {
-        const start = pendingFrom ?? undefined;
-        pendingFrom = undefined;
-        return renderAll(start);
-      });
+      chain = chain
+        .then(() => {
+          const start = pendingFrom ?? undefined;
+          pendingFrom = undefined;
+          return renderAll(start);
+        })
+        // A pass that failed as a whole (a broken page) is told; the next refresh runs anyway.
+        .catch((error: unknown) => void failed(error));
     } else if (pendingFrom && (!wanted || wanted.compareDocumentPosition(pendingFrom) & 4 /* FOLLOWING */)) {
       pendingFrom = wanted;
     }

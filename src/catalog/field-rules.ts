@@ -76,6 +76,23 @@ export const own = (o: object, key: string): unknown =>
  */
 export const bare = <T extends object>(o: T): T => Object.setPrototypeOf(o, null) as T;
 
+/**
+ * Remove the bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069)
+ * from the text fields `keys` of `o`, in place, calling `removed(key)` for each that held any:
+ * `Case \u202Egnp.exe` must not show (or be announced) as "Case exe.png".
+ */
+export function unbidi(o: Record<string, unknown>, keys: readonly string[], removed: (key: string) => void): void {
+  for (const key of keys) {
+    const v = o[key];
+    if (typeof v == 'string' && v !== (o[key] = v.replace(/[\u202A-\u202E\u2066-\u2069]/g, ''))) removed(key);
+  }
+}
+/** How many of a catalog's (or an endpoint answer's) problems get a warning each (catalog.md). */
+export const WARN_MAX = 10;
+
+/** What `unbidi` tells, after the field's path. */
+export const BIDI_REMOVED = 'bidi control characters removed';
+
 /** One field of an object: its key, its rule, and whether it is required. */
 export type Rule = readonly [key: string, parse: Parse, required?: 1];
 

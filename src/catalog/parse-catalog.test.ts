@@ -559,3 +559,29 @@ describe('parseCatalog never throws', () => {
     }
   });
 });
+
+describe('parseCatalog: bidi control characters in text (hostile input)', () => {
+  const CONTROLS = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069'];
+
+  it.each(CONTROLS.map((c) => [c.codePointAt(0)!.toString(16).toUpperCase(), c]))('U+%s is removed from titles, categories and reasons, with one note each; the items are kept', (_code, c) => {
+    const input = doc({
+      products: [{ ...PRODUCTS[0], title: `Case ${c}gnp.exe`, category: `pho${c}nes` }, PRODUCTS[1]!, PRODUCTS[2]!],
+      links: [{ from: 'a', to: 'b', kind: 'cross-sell', reason: `Fits ${c}well` }],
+    });
+    const { catalog, problems } = ok(parseCatalog(input));
+    expect(catalog.byId.get('a')).toMatchObject({ title: 'Case gnp.exe', category: 'phones' });
+    expect(catalog.links[0]!.reason).toBe('Fits well');
+    expect(problems).toEqual([
+      { path: 'products[0].title', message: 'bidi control characters removed' },
+      { path: 'products[0].category', message: 'bidi control characters removed' },
+      { path: 'links[0].reason', message: 'bidi control characters removed' },
+    ]);
+  });
+
+  it('leaves right-to-left text and other marks alone (only the embedding, override and isolate controls go)', () => {
+    const title = 'כיסוי \u200F(Case)\u200E';
+    const { catalog, problems } = ok(parseCatalog(withProduct({ title })));
+    expect(catalog.byId.get('b')!.title).toBe(title);
+    expect(problems).toEqual([]);
+  });
+});

@@ -103,3 +103,19 @@ describe('readOffers: an endpoint answer, validated like a catalog (offers-api.m
     expect(read([null, 'x', caseX]).warnings).toEqual(['endpoint offers[0] skipped: not an object', 'endpoint offers[1] skipped: not an object']);
   });
 });
+
+describe('readOffers: bidi control characters (hostile input)', () => {
+  it('removes them from the product title and category, the reason and the anchor title, with a warning each', () => {
+    const { result, warnings } = read([
+      { ...caseX, reason: 'Protects \u202Eagainst', anchorTitle: 'Phone\u2066 X', product: { ...caseX.product, title: 'Case \u202Egnp.exe', category: 'c\u202Dases' } },
+    ]);
+    const [offer] = result!.offers;
+    expect(offer).toMatchObject({ reason: 'Protects against', anchorTitle: 'Phone X', product: { title: 'Case gnp.exe', category: 'cases' } });
+    expect(warnings).toEqual([
+      'endpoint offers[0].reason: bidi control characters removed',
+      'endpoint offers[0].anchorTitle: bidi control characters removed',
+      'endpoint offers[0].product.title: bidi control characters removed',
+      'endpoint offers[0].product.category: bidi control characters removed',
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 import { LINK_KINDS, UPSELL_TYPES, type Offer, type Product, type Proof } from '../types';
 import { PRODUCT_RULES } from './catalog-rules';
-import { bare, currency, int, isObject, num, oneOf, own, readFields, str, type Rule } from './field-rules';
+import { BIDI_REMOVED, WARN_MAX, bare, currency, int, isObject, num, oneOf, own, readFields, str, unbidi, type Rule } from './field-rules';
 
 /**
  * An offers API answer (offers-api.md, "Response"), validated like a catalog at the
@@ -16,6 +16,9 @@ export function readOffers(
   const list = isObject(input) ? own(input, 'offers') : undefined;
   if (!Array.isArray(list)) return undefined;
   const offers: Offer[] = [];
+  // The first 10 problems are told one by one, the rest in one line with their count (catalog.md).
+  let told = 0;
+  const say = (message: string) => void (told++ < WARN_MAX && warn(message));
   for (let i = 0; i < list.length && offers.length < max; i++) {
     const o: unknown = list[i];
     let why: string | undefined = 'not an object';
@@ -25,6 +28,9 @@ export function readOffers(
       const f = readFields(o, OFFER_RULES, bad);
       const raw = own(o, 'product');
       const product = readFields(isObject(raw) ? raw : {}, PRODUCT_RULES, (key) => bad('product.' + key)) as unknown as Product;
+      const removed = (key: string) => say(`endpoint offers[${i}].${key}: ${BIDI_REMOVED}`);
+      unbidi(f, ['reason', 'anchorTitle'], removed);
+      unbidi(product as unknown as Record<string, unknown>, ['title', 'category'], (key) => removed('product.' + key));
       if (offers.some((x) => x.product.id === product.id)) why ??= 'product.id repeated';
       // R10: a card always says why; the default reasons name the anchor.
       if (!f.reason && !f.anchorTitle) why ??= 'reason';
@@ -41,8 +47,9 @@ export function readOffers(
         );
       }
     }
-    if (why) warn(`endpoint offers[${i}] skipped: ${why}`);
+    if (why) say(`endpoint offers[${i}] skipped: ${why}`);
   }
+  if (told > WARN_MAX) warn(`endpoint answer: ${told - WARN_MAX} more problems not shown`);
   const code = currency(own(input as object, 'currency'));
   return { offers, ...(code && { currency: code }) };
 }

@@ -437,3 +437,14 @@ describe('validateCatalog never throws', () => {
     }
   });
 });
+
+describe('validateCatalog: bidi control characters', () => {
+  it('says where they were removed, and keeps the product', () => {
+    const input = {
+      version: 1,
+      currency: 'USD',
+      products: [{ id: 'a', title: 'Case \u202Egnp.exe', price: 1, url: '/p/a' }],
+    };
+    expect(lines(input)).toEqual(['products[0].title: bidi control characters removed']);
+  });
+});

@@ -95,9 +95,11 @@ const DOCUMENT: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** A problem of the document itself in the validator's words (the walk's are the widget's). */
-function explainDocument({ path, value }: Finding): string {
+function explainDocument({ path, value, why }: Finding): string {
   // Else `currency`, or one of `settings.…`
   const key = path.slice(path.indexOf('.') + 1);
+  // A note on one item's field that keeps the item (bidi controls removed) says what it did.
+  if (path.includes('[')) return why;
   return DOCUMENT.get(path) ?? expected(value, EXPECTED[key]!) + (key === path ? ' (using USD)' : ' (using the default)');
 }
 

@@ -10,7 +10,7 @@ import {
   linkLabel,
   productLabel,
 } from './catalog-rules';
-import { currency as toCurrency, isObject, own, readFields } from './field-rules';
+import { BIDI_REMOVED, currency as toCurrency, isObject, own, readFields, unbidi } from './field-rules';
 import type { CatalogParts } from './index-catalog';
 
 /**
@@ -113,6 +113,7 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
   const ids = new Map<string, number>();
   const products = yield* each(rawProducts as unknown[], 'product', productLabel, (o, bad, i) => {
     const p = readFields(o, PRODUCT_RULES, bad);
+    unbidi(p, ['title', 'category'], (key) => report(`products[${i}].${key}`, BIDI_REMOVED));
     const id = p.id as string | undefined;
     if (id !== undefined) {
       if (ids.has(id)) bad('id', id, 'duplicate id');
@@ -130,6 +131,7 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
   if (Array.isArray(rawLinks))
     links = yield* each(rawLinks, 'link', linkLabel, (o, bad, i) => {
       const l = readFields(o, LINK_RULES, bad);
+      unbidi(l, ['reason'], (key) => report(`links[${i}].${key}`, BIDI_REMOVED));
       const { from, to, kind } = l as { from?: string; to?: string; kind?: string };
       if (from !== undefined && !isAnchor(from, isProduct)) bad('from', from);
       if (to !== undefined && !isTarget(to, from, isProduct)) bad('to', to);

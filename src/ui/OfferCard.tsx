@@ -3,6 +3,17 @@ import type { Offer } from '../types';
 import { actionText, proofText, reasonText } from './offer-text';
 import type { SlotState } from './slot-state';
 
+/**
+ * A template filled for the card: each value (a product name above all) in a `<bdi>` of its
+ * own, so a right-to-left title cannot reorder the words around it.
+ */
+const isolated = (template: string, values: Record<string, string>) =>
+  template
+    .split(/\{(\w+)\}/)
+    .map((part, i) => (i % 2 ? <bdi>{Object.hasOwn(values, part) ? values[part] : `{${part}}`}</bdi> : part))
+    // No empty text nodes: Preact would write them again on every render.
+    .filter((part) => part !== '');
+
 export interface OfferCardProps {
   state: SlotState;
   offer: Offer;
@@ -21,7 +32,7 @@ export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps
   const { product } = offer;
   const progress = state.progress.value[product.id] ?? 'idle';
   const titleId = `ow-t-${position}`;
-  const proof = proofText(offer, s, f);
+  const proof = proofText(offer, s, f, isolated);
   const name = actionText(offer, s);
   const Title = titleLevel ? (`h${titleLevel}` as 'h3') : 'p';
   // R10: only a tier, premium or quantity upsell carries a difference (never an add-on).
@@ -47,7 +58,7 @@ export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps
       </span>
       <div class="body">
         <Title class="title" part="title" id={titleId}>
-          <a part="link" href={product.url} onClick={() => state.follow(offer, position)}>
+          <a part="link" dir="auto" href={product.url} onClick={() => state.follow(offer, position)}>
             {product.title}
           </a>
         </Title>
@@ -56,7 +67,7 @@ export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps
           {delta && (
             <span class="delta" part="delta">
               <span aria-hidden="true">{fill(s.priceDelta, { amount: delta })}</span>
-              <span class="sr">{fill(s.priceDeltaLabel, { amount: delta, anchor: offer.anchorTitle })}</span>
+              <span class="sr">{isolated(s.priceDeltaLabel, { amount: delta, anchor: offer.anchorTitle })}</span>
             </span>
           )}
         </p>
@@ -65,8 +76,8 @@ export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps
             {s.freeShipping}
           </p>
         )}
-        <p class="reason" part="reason">
-          {reasonText(offer, s)}
+        <p class="reason" part="reason" dir={offer.reason ? 'auto' : undefined}>
+          {reasonText(offer, s, isolated)}
         </p>
         {proof && (
           <p class="proof" part="proof">
@@ -75,7 +86,7 @@ export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps
         )}
         {progress === 'failed' && (
           <p class="error" part="error">
-            {fill(s.failed, { title: product.title })}
+            {isolated(s.failed, { title: product.title })}
           </p>
         )}
         <button

@@ -50,11 +50,12 @@ const pro: Offer = {
 
 function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partial<SlotView> = {}) {
   const onAdd = vi.fn(actions.onAdd ?? (async () => true));
-  const onDismiss = vi.fn();
-  const onFollow = vi.fn((_o: Offer, _p: number) => undefined);
+  const onDismiss = vi.fn(actions.onDismiss ?? (() => undefined));
+  const onFollow = vi.fn(actions.onFollow ?? ((_o: Offer, _p: number) => undefined));
   const onImageError = vi.fn();
   const onCard = vi.fn();
-  const store = createSlotState({ onAdd, onDismiss, onFollow, onImageError, onCard });
+  const onError = vi.fn();
+  const store = createSlotState({ onAdd, onDismiss, onFollow, onImageError, onCard, onError });
   store.show({
     offers,
     placement: 'product',
@@ -65,7 +66,7 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
     dir: 'ltr',
     ...view,
   });
-  return { ...mount(store), store, onAdd, onDismiss, onFollow, onImageError, onCard };
+  return { ...mount(store), store, onAdd, onDismiss, onFollow, onImageError, onCard, onActionError: onError };
 }
 
 describe('OfferSection (embed.md §4)', () => {
@@ -223,7 +224,7 @@ describe('OfferSection (embed.md §4)', () => {
   });
 
   it('a rendering bug empties the slot for good and is reported, never thrown', async () => {
-    const store = createSlotState({ onAdd: vi.fn(), onDismiss: vi.fn(), onFollow: vi.fn(), onImageError: vi.fn(), onCard: vi.fn() });
+    const store = createSlotState({ onAdd: vi.fn(), onDismiss: vi.fn(), onFollow: vi.fn(), onImageError: vi.fn(), onCard: vi.fn(), onError: vi.fn() });
     const format = { ...createFormatter('en-US', 'USD'), price: () => { throw new Error('boom'); } };
     store.show({ offers: [descaler], placement: 'product', headingLevel: 2, strings: stringsFor(), format, theme: 'light', dir: 'ltr' });
     const { container, onError } = mount(store);
@@ -413,5 +414,48 @@ describe('a prototype polluted after mounting', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }));
     await screen.findByRole('button', { name: 'Add Descaler to cart: Added' });
     expect(document.querySelector('section')!.hasAttribute('hidden')).toBe(false);
+  });
+});
+
+describe('OfferCard: product text in its own direction (hostile input)', () => {
+  it('isolates the title link (dir=auto) and each product name inside a sentence (<bdi>), keeping the text as it reads', () => {
+    const rtl: Offer = { ...descaler, product: product('descaler', 'מסיר אבנית', 12), anchorTitle: 'מכונת קפה', reason: undefined };
+    const { container } = setup([rtl]);
+    const link = screen.getByRole('link', { name: 'מסיר אבנית' });
+    expect(link.getAttribute('dir')).toBe('auto');
+    const reason = container.querySelector('.reason')!;
+    expect(reason.textContent).toBe('Goes well with מכונת קפה');
+    expect([...reason.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['מכונת קפה']);
+    // The accessible name stays plain text, with no invisible characters in it.
+    expect(screen.getByRole('button', { name: 'Add מסיר אבנית to cart' })).toBeTruthy();
+  });
+
+  it("a catalog's own reason is isolated as a whole (dir=auto)", () => {
+    const { container } = setup([{ ...descaler, reason: 'שומר על המכונה' }]);
+    expect(container.querySelector('.reason')!.getAttribute('dir')).toBe('auto');
+  });
+});
+
+describe('OfferCard: an error in our code on a broken page never reaches the page (hostile pages)', () => {
+  it.each([
+    ['a click on the title link', 'onFollow', () => fireEvent.click(screen.getByRole('link', { name: 'Descaler' }))],
+    ['a dismissal', 'onDismiss', () => fireEvent.click(screen.getByRole('button', { name: 'Not interested in Descaler' }))],
+    ['an add that throws at once', 'onAdd', () => fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }))],
+  ] as const)('%s: told to onError, not thrown', async (_name, action, act) => {
+    const boom = new Error('broken page');
+    const { onActionError } = setup([descaler], {
+      [action]: () => {
+        throw boom;
+      },
+    });
+    expect(act).not.toThrow();
+    await waitFor(() => expect(onActionError).toHaveBeenCalledWith(boom));
+  });
+
+  it('an add that rejects: told to onError', async () => {
+    const boom = new Error('broken page');
+    const { onActionError } = setup([descaler], { onAdd: () => Promise.reject(boom) });
+    fireEvent.click(screen.getByRole('button', { name: 'Add Descaler to cart' }));
+    await waitFor(() => expect(onActionError).toHaveBeenCalledWith(boom));
   });
 });

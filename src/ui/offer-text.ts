@@ -52,23 +52,26 @@ export const headingText = (placement: Placement, offers: Offer[], s: Strings): 
     ? s.headingAddon
     : s[('heading' + placement.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())) as keyof Strings];
 
+/** How a template is filled: as text (events), or with each product name isolated (the card). */
+export type Fill<T> = (template: string, values: Record<string, string>) => T;
+
 /** R10: the link's reason, or a default by kind. */
-export function reasonText(offer: Offer, s: Strings): string {
+export function reasonText<T = string>(offer: Offer, s: Strings, f: Fill<T | string> = fill): T | string {
   if (offer.reason) return offer.reason;
   const key = offer.reorder ? 'reasonReorder' : offer.kind === 'upsell' ? 'reasonUpsell' : 'reasonCrossSell';
-  return fill(s[key], { anchor: offer.anchorTitle, title: offer.product.title });
+  return f(s[key], { anchor: offer.anchorTitle, title: offer.product.title });
 }
 
 /** R10: the proof line, only from statistics the catalog holds; never invented. */
-export function proofText(offer: Offer, s: Strings, f: Formatter): string | undefined {
+export function proofText<T = string>(offer: Offer, s: Strings, f: Formatter, fillIn: Fill<T | string> = fill): T | string | undefined {
   const proof = offer.proof;
   if (!proof) return undefined;
   if (proof.type === 'attach') {
     // An add-on is added, not chosen as an upgrade (R10).
     const key = offer.kind === 'upsell' && !isAddon(offer) ? 'proofUpsell' : 'proofCrossSell';
-    return fill(s[key], { percent: f.percent(proof.attachRate), anchor: proof.anchorTitle });
+    return fillIn(s[key], { percent: f.percent(proof.attachRate), anchor: proof.anchorTitle });
   }
-  return fill(s.proofRating, { rating: f.rating(proof.rating), count: f.count(proof.reviewCount) });
+  return fillIn(s.proofRating, { rating: f.rating(proof.rating), count: f.count(proof.reviewCount) });
 }
 
 /** The primary button's accessible name: says what happens to which product (embed.md §4). */

@@ -26,6 +26,8 @@ export interface SlotActions {
   onImageError(offer: Offer): void;
   /** A card was rendered into `card`; the widget watches it for impressions. */
   onCard(card: Element, offer: Offer, position: number): void;
+  /** Something the shopper did failed in our code (a broken page): told, never thrown at the page. */
+  onError(error: unknown): void;
 }
 
 /** A card to draw: the offer and its place in the view (counting from 1, dismissed ones included). */
@@ -61,6 +63,16 @@ export function createSlotState(actions: SlotActions) {
     const template = key === 'added' && isAddon(offer) ? s?.addedAddon : s?.[key];
     return fill(template ?? '', { title: offer.product.title });
   };
+  /** What the cards' DOM events call: an error, thrown or rejected, goes to `onError` only. */
+  const safe =
+    <A extends unknown[]>(fn: (...args: A) => unknown) =>
+    (...args: A): void => {
+      try {
+        (fn(...args) as Promise<void> | undefined)?.catch(actions.onError);
+      } catch (error) {
+        actions.onError(error);
+      }
+    };
   const setProgress = (id: string, state: AddState) => (progress.value = { ...progress.peek(), [id]: state });
 
   return {
@@ -76,7 +88,7 @@ export function createSlotState(actions: SlotActions) {
         gone.value = [];
       });
     },
-    async add(offer: Offer, position: number): Promise<void> {
+    add: safe(async (offer: Offer, position: number): Promise<void> => {
       const id = offer.product.id;
       const now = progress.peek()[id];
       if (now === 'busy' || now === 'added') return;
@@ -88,8 +100,8 @@ export function createSlotState(actions: SlotActions) {
         setProgress(id, ok ? 'added' : 'failed');
         message.value = announce(ok ? 'added' : 'failed', offer);
       });
-    },
-    dismiss(offer: Offer, position: number): void {
+    }),
+    dismiss: safe((offer: Offer, position: number): void => {
       const id = offer.product.id;
       const visible = cards.peek();
       const next = visible[visible.findIndex((c) => c.offer.product.id === id) + 1];
@@ -99,13 +111,13 @@ export function createSlotState(actions: SlotActions) {
         message.value = announce('dismissed', offer);
         focus.value = next ? next.offer.product.id : '';
       });
-    },
-    follow: actions.onFollow,
-    imageFailed(offer: Offer): void {
+    }),
+    follow: safe(actions.onFollow),
+    imageFailed: safe((offer: Offer): void => {
       broken.value = [...broken.peek(), offer.product.id];
       actions.onImageError(offer);
-    },
-    card: actions.onCard,
+    }),
+    card: safe(actions.onCard),
   };
 }
 
