@@ -9,7 +9,7 @@ import type { ChunkName, Chunks } from './chunks/load-chunk';
 import { bare, WARN_MAX } from './catalog/field-rules';
 import { readConfig, type Config, type RawOptions } from './config/read-config';
 import { readContextBlock } from './context/context-block';
-import { readDataLayer } from './context/data-layer';
+import { ga4Order, readDataLayer } from './context/data-layer';
 import { readJsonLd } from './context/json-ld';
 import { mergeContext, type PageContext } from './context/page-context';
 import { readPlatformCart } from './context/platform-cart';
@@ -26,7 +26,7 @@ import { safeJson } from './util/safe-json';
  * What the widget needs from the page. `embed.ts` builds it from the real globals; tests
  * build it from fakes. Nothing below this interface touches a global.
  */
-export interface Env extends Omit<TrackEnv, 'loadMeasure' | 'emit' | 'readVisitor' | 'writeVisitor' | 'json'> {
+export interface Env extends Omit<TrackEnv, 'loadMeasure' | 'emit' | 'readVisitor' | 'writeVisitor' | 'json' | 'ga4Order'> {
   /** The visitor's localStorage, or null where it throws. */
   storage: StorageLike | null;
   /** The page's `new CustomEvent(type, init)`. */
@@ -162,6 +162,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       ...env,
       emit,
       json: safeJson,
+      ga4Order,
       readVisitor: () => readVisitor(env.storage),
       writeVisitor: (data) => writeVisitor(env.storage, data),
       // A failure is reported by chunk(), once; tracking then goes on without GA4.

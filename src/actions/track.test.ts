@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { safeJson } from '../util/safe-json';
+import { ga4Order } from '../context/data-layer';
 import * as measureChunk from '../chunks/measure';
 import type { Order } from '../chunks/measure';
 import { seedCatalog } from '../engine/test-fixtures';
@@ -48,6 +49,7 @@ function setup(options: Options = {}) {
     emit: emit as TrackEnv['emit'],
     now: () => NOW,
     json: safeJson,
+    ga4Order,
     readVisitor: () => readVisitor(storage),
     writeVisitor: (data) => writeVisitor(storage, data),
     loadMeasure,

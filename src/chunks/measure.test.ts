@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ga4Item, ga4Order, pushGa4 } from './measure';
+import { ga4Item, pushGa4 } from './measure';
 
 describe('GA4 pushes (analytics.md §2)', () => {
   const item = ga4Item(
@@ -23,28 +23,4 @@ describe('GA4 pushes (analytics.md §2)', () => {
     ]);
   });
 
-});
-
-describe('purchases read from the dataLayer (analytics.md)', () => {
-  const items = [{ item_id: 'case-x', price: 29, quantity: 2 }, { item_id: 'screen-guard', price: '12' }, { price: 5 }];
-
-  it('reads a GA4 purchase pushed as an object', () => {
-    expect(ga4Order({ event: 'purchase', ecommerce: { transaction_id: 1001, value: '70', items } })).toEqual({
-      lines: [
-        { id: 'case-x', qty: 2, price: 29 },
-        { id: 'screen-guard', qty: 1, price: 12 },
-      ],
-      orderId: '1001',
-      value: 70,
-    });
-  });
-
-  it("reads gtag's arguments form", () => {
-    expect(ga4Order(['event', 'purchase', { items: [{ item_id: 'a' }] }])).toEqual({ lines: [{ id: 'a', qty: 1 }], orderId: undefined, value: undefined });
-  });
-
-  it.each([[null], [{ event: 'view_item', ecommerce: { items } }], [{ event: 'purchase', ecommerce: { items: 'x' } }], [['event', 'add_to_cart', { items }]]])(
-    'ignores what is not a purchase with items: %j',
-    (entry) => expect(ga4Order(entry)).toBeUndefined(),
-  );
 });

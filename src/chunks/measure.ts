@@ -1,8 +1,9 @@
 import { createBeacon, type Audience, type BeaconEnv } from '../actions/beacon';
 import type { VisitorData } from '../actions/visitor-store';
-import type { CartLine, Catalog, Offer, OfferDetail, Placement, Product } from '../types';
+import type { Order } from '../context/page-context';
+import type { Catalog, Offer, OfferDetail, Placement, Product } from '../types';
 
-export type { Audience };
+export type { Audience, Order };
 
 /**
  * Measurement (analytics.md), a chunk loaded on demand once the browser is idle after the
@@ -19,6 +20,11 @@ export interface MeasureEnv extends BeaconEnv {
   dataLayer(): { push(...items: unknown[]): unknown } | undefined;
   /** Call `entry` for each `dataLayer` entry, pushed before or after now. */
   onDataLayer(entry: (entry: unknown) => void): void;
+  /**
+   * The GA4 `purchase` in one dataLayer entry (context/data-layer.ts, in the main script,
+   * which reads the page's own purchases for page context too).
+   */
+  ga4Order(entry: unknown): Order | undefined;
   /** Call `hidden` whenever the page is hidden or left (flush the beacon). */
   onHide(hidden: () => void): void;
 }
@@ -68,7 +74,7 @@ export function createMeasurement(env: MeasureEnv, visitor: () => string, view: 
   }
 
   // Purchases (a GA4 `purchase`, before or after load) matter only with a beacon.
-  env.onDataLayer((entry) => addOrder(ga4Order(entry)));
+  env.onDataLayer((entry) => addOrder(env.ga4Order(entry)));
 
   const ga4 = (event: 'view_item_list' | 'select_item', to: Audience, detail: OfferDetail, offer: Offer): void => {
     const dataLayer = to.consent && env.dataLayer();
@@ -120,27 +126,4 @@ export function pushGa4(
 ): void {
   dataLayer.push({ ecommerce: null });
   dataLayer.push({ event, ecommerce: { item_list_id: 'offerwise-' + placement, item_list_name: 'Offerwise ' + placement, items } });
-}
-
-/** An order to report as a `purchase` event (analytics.md). */
-export interface Order {
-  lines: (CartLine & { price?: number })[];
-  orderId?: string | undefined;
-  value?: number | undefined;
-}
-
-/** A GA4 `purchase`, pushed as an object or by gtag (`['event', 'purchase', params]`). */
-export function ga4Order(entry: unknown): Order | undefined {
-  const e = entry as Record<string | number, unknown> | null;
-  const data = (e?.event === 'purchase' ? e.ecommerce : e?.[0] === 'event' && e[1] === 'purchase' ? e[2] : 0) as
-    | Record<string, unknown>
-    | undefined;
-  if (!data || !Array.isArray(data.items)) return undefined;
-  const lines = data.items.flatMap((item: Record<string, unknown> | null) => {
-    const id = item?.item_id;
-    const price = Number(item?.price);
-    return typeof id == 'string' && id ? [{ id, qty: Number(item.quantity) || 1, ...(price >= 0 && { price }) }] : [];
-  });
-  const value = Number(data.value);
-  return { lines, orderId: data.transaction_id == null ? undefined : String(data.transaction_id), value: value >= 0 ? value : undefined };
 }
