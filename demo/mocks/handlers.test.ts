@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCartAdapter } from '../../src/chunks/cart';
 import { readPlatformCart } from '../../src/context/platform-cart';
 import { onBeaconLines } from './beacon-inbox';
+import { publishCatalog } from './edited-catalog';
 import { getCart, handlers, resetCart, setCartFailure, setOffersMode, setSlowDelay, storeApiNonce } from './handlers';
 
 const server = setupServer(...handlers);
@@ -193,6 +194,26 @@ describe('POST /demo-offers', () => {
   it('treats an unknown mode as ok', async () => {
     setOffersMode('sideways');
     expect((await offers(REQUEST)).status).toBe(200);
+  });
+});
+
+describe('GET /demo-catalog.json (the link editor\'s catalog)', () => {
+  it('serves each published version as written, at its own URL', async () => {
+    const first = publishCatalog('{"version":1,"products":[]}');
+    const second = publishCatalog('{"version":1,"products":[],"links":[]}');
+    expect(second).not.toBe(first);
+    expect(publishCatalog('{"version":1,"products":[]}')).toBe(first);
+    const res = await fetch(`${ORIGIN}${first}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(await res.text()).toBe('{"version":1,"products":[]}');
+    expect(await (await fetch(`${ORIGIN}${second}`)).json()).toEqual({ version: 1, products: [], links: [] });
+  });
+
+  it('answers 404 for a version it does not keep', async () => {
+    const res = await fetch(`${ORIGIN}/demo-catalog.json?v=nope`);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: expect.any(String) });
   });
 });
 

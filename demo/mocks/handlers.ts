@@ -12,6 +12,7 @@ import catalog from '../../public/catalog.json';
 import { parseCatalog } from '../../src/catalog/parse-catalog';
 import { createFetchHandler } from '../../src/server/create-fetch-handler';
 import { receiveBeacon } from './beacon-inbox';
+import { EDITED_CATALOG_PATH, editedCatalog } from './edited-catalog';
 import { applyAdd, getCart, isCartFailing, isKnownProduct, parseAddRequest, productOf, setLineQuantity, storeApiNonce } from './cart-store';
 import { getOffersMode, getSlowDelay } from './offers-switch';
 import { hexOf, SHOPIFY, shopifyCart, shopifyError, shopifyLineId, shopifyLines, WOO, wooCart, wooError, wooLineId } from './platform-carts';
@@ -194,6 +195,17 @@ export const handlers = [
 
   /** A preflight, for completeness: same-origin requests never send one. */
   http.options('*/demo-offers', ({ request }) => answerOffers(request)),
+
+  /**
+   * The link editor's catalog, `?v=` naming a version it published (edited-catalog.ts), as
+   * written: invalid links included, which the widget skips as it would in a store. `404` for
+   * a version it does not keep.
+   */
+  http.get(`*${EDITED_CATALOG_PATH}`, ({ request }) => {
+    const json = editedCatalog(new URL(request.url).searchParams.get('v') ?? '');
+    if (json === undefined) return error(404, 'No such version of the edited catalog');
+    return new HttpResponse(json, { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } });
+  }),
 
   // The same cart through Shopify's Ajax Cart API (`data-cart-adapter="shopify"`)…
   http.get(`*${SHOPIFY.cart}`, () => HttpResponse.json(shopifyCart())),
