@@ -128,7 +128,9 @@ describe('offerwise validate', () => {
     const broken = await validate('broken.json', '{"version": 1, "products": [');
     expect(broken.code).toBe(1);
     expect(broken.lines).toEqual([]);
-    expect(broken.stderr).toMatch(new RegExp(`^offerwise validate: ${broken.path}: not valid JSON \\(.+\\)\\n$`));
+    expect(broken.stderr).toBe(
+      `offerwise validate: ${broken.path}: not valid JSON (line 1, column 29: unexpected end of file: the "[" at line 1, column 28 is not closed)\n`,
+    );
 
     const out = { stderr: '' };
     const io: CliIo = { stdout: { write: () => true }, stderr: { write: (t: string) => (out.stderr += t) }, stdin: Readable.from([]) };
@@ -137,6 +139,14 @@ describe('offerwise validate', () => {
     out.stderr = '';
     expect(await runValidate([dir], io)).toBe(1);
     expect(out.stderr).toBe(`offerwise validate: ${dir}: is a directory\n`);
+  });
+
+  it('names the line and column of a JSON syntax error, not counting a byte-order mark', async () => {
+    const text = '\uFEFF{\n  "version": 1,\n  "products": [\n    {"id": "a", "price": 10,}\n  ]\n}\n';
+    const { code, path, lines, stderr } = await validate('comma.json', text);
+    expect(code).toBe(1);
+    expect(lines).toEqual([]);
+    expect(stderr).toBe(`offerwise validate: ${path}: not valid JSON (line 4, column 28: trailing comma before "}")\n`);
   });
 
   it('exits 2 with the usage for a wrong command line', async () => {
