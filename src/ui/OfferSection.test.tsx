@@ -53,7 +53,7 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
   const onDismiss = vi.fn(actions.onDismiss ?? (() => undefined));
   const onFollow = vi.fn(actions.onFollow ?? ((_o: Offer, _p: number) => undefined));
   const onImageError = vi.fn();
-  const onCard = vi.fn();
+  const onCard = vi.fn(actions.onCard ?? (() => undefined));
   const onError = vi.fn();
   const store = createSlotState({ onAdd, onDismiss, onFollow, onImageError, onCard, onError });
   store.show({
@@ -450,6 +450,13 @@ describe('OfferCard: an error in our code on a broken page never reaches the pag
     });
     expect(act).not.toThrow();
     await waitFor(() => expect(onActionError).toHaveBeenCalledWith(boom));
+  });
+
+  it('an action that returns a value, not a promise, is no error', async () => {
+    const { onActionError, onCard } = setup([descaler], { onCard: () => 7 as unknown as void, onFollow: () => 'x' as unknown as void });
+    fireEvent.click(screen.getByRole('link', { name: 'Descaler' }));
+    await waitFor(() => expect(onCard).toHaveBeenCalled());
+    expect(onActionError).not.toHaveBeenCalled();
   });
 
   it('an add that rejects: told to onError', async () => {

@@ -68,7 +68,8 @@ export function createSlotState(actions: SlotActions) {
     <A extends unknown[]>(fn: (...args: A) => unknown) =>
     (...args: A): void => {
       try {
-        (fn(...args) as Promise<void> | undefined)?.catch(actions.onError);
+        // Only a promise has `catch`; sync actions may return anything (onCard: a count).
+        (fn(...args) as Partial<Promise<void>> | undefined)?.catch?.(actions.onError);
       } catch (error) {
         actions.onError(error);
       }
