@@ -70,6 +70,8 @@ export interface Settings {
   lapsedDays: number;
   /** @default 1.0 */
   maxUpsellRatio: number;
+  /** The fewest `orders` under a link's `attachRate` quoted as proof (R10). @default 20 */
+  proofMinOrders: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = {
@@ -77,6 +79,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = {
   vipSpend: 1000,
   lapsedDays: 180,
   maxUpsellRatio: 1,
+  proofMinOrders: 20,
 };
 
 /** A validated, indexed catalog graph. Build it with `indexCatalog`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Link, Product, Proof } from '../types';
+import type { Link, Product, Proof, Settings } from '../types';
 import { choose } from './choose';
 import { SEED_PRODUCTS, TODAY, catalogOf, context, product, seedCatalog, upsell, link } from './test-fixtures';
 
@@ -63,6 +63,48 @@ describe('R10 proof and reason', () => {
     const catalog = catalogOf([product('a', 100, { title: 'A' }), X(extra)], [link('a', 'x', linkExtra)]);
     const [offer] = choose(catalog, context({ product: 'a' }), TODAY);
     expect(structuredClone(offer?.proof)).toStrictEqual(proof);
+  });
+
+  // R10: an attach rate rests on at least `proofMinOrders` orders (default 20) when the link
+  // gives `orders`; below that the card falls back to the rating, as with no attach rate.
+  const ATTACH: Proof = { type: 'attach', attachRate: 0.3, anchorTitle: 'A' };
+  const RATING: Proof = { type: 'rating', rating: 4.5, reviewCount: 40 };
+  const RATED: Partial<Product> = { rating: 4.5, reviewCount: 40 };
+  it.each<[string, Partial<Link>, Partial<Settings> | undefined, Partial<Product>, Proof | undefined]>([
+    ['19 orders, below the default 20: no attach proof, the rating instead', { orders: 19 }, undefined, RATED, RATING],
+    ['20 orders, equal to the default: quoted', { orders: 20 }, undefined, RATED, ATTACH],
+    ['21 orders, above the default: quoted', { orders: 21 }, undefined, RATED, ATTACH],
+    ['no orders given: quoted as before', {}, undefined, RATED, ATTACH],
+    ['0 orders under the default: not quoted', { orders: 0 }, undefined, RATED, RATING],
+    ['proofMinOrders 50, 49 orders: not quoted', { orders: 49 }, { proofMinOrders: 50 }, RATED, RATING],
+    ['proofMinOrders 50, 50 orders: quoted', { orders: 50 }, { proofMinOrders: 50 }, RATED, ATTACH],
+    ['proofMinOrders 5, 5 orders (below the default): quoted', { orders: 5 }, { proofMinOrders: 5 }, RATED, ATTACH],
+    ['proofMinOrders 0, 0 orders: quoted', { orders: 0 }, { proofMinOrders: 0 }, RATED, ATTACH],
+    ['19 orders and no rating: no proof at all', { orders: 19 }, undefined, {}, undefined],
+    ['enough orders but attach rate 0.049: the rating', { orders: 500, attachRate: 0.049 }, undefined, RATED, RATING],
+  ])('R10 proofMinOrders: %s', (_, linkExtra, settings, extra, proof) => {
+    const catalog = catalogOf([product('a', 100, { title: 'A' }), X(extra)], [link('a', 'x', { attachRate: 0.3, ...linkExtra })], settings);
+    const [offer] = choose(catalog, context({ product: 'a' }), TODAY);
+    expect(structuredClone(offer?.proof)).toStrictEqual(proof);
+  });
+
+  it('R10 proofMinOrders: an upsell with too few orders loses its attach proof too', () => {
+    const catalog = catalogOf(
+      [product('a', 100, { title: 'A' }), product('p', 150)],
+      [upsell('a', 'p', { attachRate: 0.12, orders: 3 })],
+    );
+    const [offer] = choose(catalog, context({ product: 'a' }), TODAY);
+    expect(offer).toEqual(expect.objectContaining({ kind: 'upsell', priceDelta: 50 }));
+    expect(offer).not.toHaveProperty('proof');
+  });
+
+  it('R10 proofMinOrders: too few orders changes only the proof line, not the R8 ranking by attach rate', () => {
+    const catalog = catalogOf(
+      [product('a', 100, { title: 'A' }), product('x', 10), product('y', 10)],
+      [link('a', 'y', { attachRate: 0.1, orders: 200 }), link('a', 'x', { attachRate: 0.4, orders: 2 })],
+    );
+    const offers = choose(catalog, context({ product: 'a' }), TODAY);
+    expect(offers.map((o) => [o.product.id, o.proof?.type])).toEqual([['x', undefined], ['y', 'attach']]);
   });
 
   it('R10: an upsell quotes its attach rate too (the UI words it as an upgrade)', () => {

@@ -126,5 +126,7 @@ export function choose(catalog: Catalog, context: Context, today: string): Offer
     if (nudge) picks = [nudge, ...ranked.filter((c) => c !== nudge)];
   }
 
-  return picks.slice(0, Math.max(0, Math.min(2, context.max))).map((c, i) => toOffer(c, placement, i === 0 && !!nudge));
+  return picks
+    .slice(0, Math.max(0, Math.min(2, context.max)))
+    .map((c, i) => toOffer(c, placement, i === 0 && !!nudge, settings.proofMinOrders));
 }

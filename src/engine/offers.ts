@@ -30,6 +30,7 @@ export function toOffer(
   { product, anchor, link, upsell }: Candidate,
   placement: Placement,
   unlocksFreeShipping: boolean,
+  proofMinOrders: number,
 ): Offer {
   const { id, title } = anchor.product;
   const kind = link?.kind ?? 'cross-sell'; // a reorder (R7) is a cross-sell
@@ -50,10 +51,13 @@ export function toOffer(
   if (link?.reason !== undefined) offer.reason = link.reason;
   if (!link) offer.reorder = true;
   if (unlocksFreeShipping) offer.unlocksFreeShipping = true; // R9
-  // R10: a proof line only when the data supports it; never an invented statistic.
+  // R10: a proof line only when the data supports it; never an invented statistic, nor one
+  // from a handful of orders: a link that gives `orders` needs at least `proofMinOrders`
+  // (a link without them compares `undefined < n`, false, and keeps its proof).
   const attachRate = link?.attachRate ?? 0;
   const { rating, reviewCount = 0 } = product;
-  if (attachRate >= MIN_ATTACH_RATE) offer.proof = { type: 'attach', attachRate, anchorTitle: title };
+  if (attachRate >= MIN_ATTACH_RATE && !(link!.orders! < proofMinOrders))
+    offer.proof = { type: 'attach', attachRate, anchorTitle: title };
   else if (rating !== undefined && reviewCount >= MIN_REVIEWS) offer.proof = { type: 'rating', rating, reviewCount };
   return offer;
 }
