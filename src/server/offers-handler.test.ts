@@ -228,6 +228,31 @@ describe('handleOffersRequest: good requests', () => {
   });
 });
 
+describe('handleOffersRequest: the proof line needs enough orders (rules.md R10)', () => {
+  // The server answers with the same engine and the catalog's own settings, so a link's
+  // attach rate is quoted only from `proofMinOrders` orders (default 20) when it gives them.
+  it.each<[string, unknown, number, { attachRate: number } | undefined]>([
+    ['below the default 20', undefined, 19, undefined],
+    ['at the default 20', undefined, 20, { attachRate: 0.3 }],
+    ['at the catalog\'s proofMinOrders 5', 5, 5, { attachRate: 0.3 }],
+    ['below the catalog\'s proofMinOrders 50', 50, 49, undefined],
+  ])('%s', (_, proofMinOrders, orders, proof) => {
+    const parsed = parseCatalog({
+      version: 1,
+      currency: 'USD',
+      ...(proofMinOrders !== undefined && { settings: { proofMinOrders } }),
+      products: [
+        { id: 'a', title: 'A', price: 100, url: '/a' },
+        { id: 'b', title: 'B', price: 10, url: '/b' },
+      ],
+      links: [{ from: 'a', to: 'b', kind: 'cross-sell', attachRate: 0.3, orders }],
+    });
+    if (!parsed.ok) throw new Error(parsed.error);
+    const answer = handleOffersRequest({ version: 1, placement: 'product', product: 'a' }, parsed.catalog, TODAY);
+    expect((answer.body as { offers: OfferJson[] }).offers[0]!.proof).toEqual(proof);
+  });
+});
+
 /** What must agree between the API's offer and the engine's, field by field. */
 function essentials(o: OfferJson | Offer) {
   // The engine's proof carries `type` and `anchorTitle`; the API's is the spec's bare statistic.
