@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { UserError } from '../cli-io';
 import { describeFsError } from '../report/open-input';
 import type { CatalogDoc, ShardIndexDoc } from './shard-catalog';
@@ -27,10 +28,18 @@ export async function writeShardDir(dir: string, index: ShardIndexDoc, shards: r
   return bytes + (await write(join(dir, 'index.json'), JSON.stringify(index, null, 2) + '\n'));
 }
 
+/**
+ * Write `text` to `path` whole or not at all: into a temporary file beside it, then renamed
+ * over it (a rename within one directory is atomic). A build that fails or is killed half-way
+ * leaves the earlier file as it was, never a truncated catalog that a store would serve.
+ */
 async function write(path: string, text: string): Promise<number> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(path, text);
+    await writeFile(temp, text);
+    await rename(temp, path);
   } catch (e) {
+    await rm(temp, { force: true }).catch(() => {});
     throw new UserError(`${path}: ${describeFsError(e)}`);
   }
   return Buffer.byteLength(text);
