@@ -1,3 +1,4 @@
+import quantile from '@stdlib/stats-base-dists-t-quantile';
 import { describe, expect, it } from 'vitest';
 import { tQuantile } from './compute-t-quantile';
 
@@ -25,5 +26,18 @@ describe('tQuantile(0.975, df)', () => {
 
   it('is NaN outside its domain', () => {
     for (const [p, df] of [[0, 3], [1, 3], [0.975, 0], [0.975, NaN], [NaN, 3]] as const) expect(tQuantile(p, df)).toBeNaN();
+  });
+
+  it('is stdlib\'s quantile, loaded from this ES module through its CommonJS default export', () => {
+    expect(typeof quantile).toBe('function');
+    for (const df of [1, 2.5, 3.27478, 17, 250.75, 1e5]) expect(tQuantile(0.975, df)).toBe(quantile(0.975, df));
+    expect(tQuantile(0.025, 9)).toBe(quantile(0.025, 9));
+  });
+
+  it('is finite and NaN-free where stdlib alone is not: df Infinity, p at 0 or 1', () => {
+    expect(quantile(0.975, Infinity)).toBeNaN();
+    expect(tQuantile(0.975, Infinity)).toBe(tQuantile(0.975, 1e300));
+    expect(quantile(1, 3)).toBe(Infinity);
+    expect(tQuantile(1, 3)).toBeNaN();
   });
 });
