@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SEED, mutatedCatalogDoc } from '../fuzz/arbitraries';
 import { CURRENCY_RULE, LINK_RULES, PRODUCT_RULES, SETTING_RULES, UPSELL_RULE } from './catalog-rules';
-import { EXPECTED, FATAL_PATHS, validateCatalog } from './validate-catalog';
+import { EXPECTED, FATAL_PATHS, didYouMean, echo, formatProblem, nearest, validateCatalog, validateCatalogInDetail } from './validate-catalog';
 
 type Obj = Record<string, unknown>;
 
@@ -446,5 +448,192 @@ describe('validateCatalog: bidi control characters', () => {
       products: [{ id: 'a', title: 'Case \u202Egnp.exe', price: 1, url: '/p/a' }],
     };
     expect(lines(input)).toEqual(['products[0].title: bidi control characters removed']);
+  });
+});
+
+describe('validateCatalogInDetail: items named by id, values echoed, likely fixes', () => {
+  /** The problems as `offerwise validate` prints them. */
+  const detailed = (input: unknown) => validateCatalogInDetail(input).map(formatProblem);
+  const helmets = (over: Obj = {}, links: Obj[] = []) =>
+    doc({
+      products: [
+        ...PRODUCTS,
+        { id: 'helmet-basic', title: 'Helmet', price: 30, url: '/p/helmet-basic' },
+        { id: 'helmet-mips', title: 'Helmet MIPS', price: 45, url: '/p/helmet-mips', ...over },
+      ],
+      links,
+    });
+
+  it('names a product by its id and echoes the bad value', () => {
+    expect(detailed(helmets({ price: '€45' }))).toEqual(['products[4] (helmet-mips).price: expected a number ≥ 0, got "€45"']);
+  });
+
+  it('keeps path, message and skipped exactly as validateCatalog has them', () => {
+    const input = helmets({ price: '€45' }, [{ from: 'a', to: 'helmet-mps', kind: 'cross-sell', attachRate: 38 }]);
+    expect(validateCatalogInDetail(input).map(({ path, message, skipped }) => ({ path, message, skipped }))).toEqual(validateCatalog(input));
+  });
+
+  it('names a link by from → to', () => {
+    expect(detailed(helmets({}, [{ from: 'a', to: 'b', kind: 'cross-sell', attachRate: 0.4, weight: 3 }]))).toEqual([
+      'links[0] (a → b).weight: expected a number in (0, 1], got 3',
+    ]);
+  });
+
+  it('suggests the nearest product id for an unknown link end', () => {
+    expect(detailed(helmets({}, [{ from: 'helmet-basic', to: 'helmet-mps', kind: 'upsell' }]))).toEqual([
+      'links[0] (helmet-basic → helmet-mps).to: unknown product "helmet-mps" (did you mean "helmet-mips"?)',
+    ]);
+    expect(detailed(helmets({}, [{ from: 'Helmet-MIPS', to: 'b', kind: 'cross-sell' }]))).toEqual([
+      'links[0] (Helmet-MIPS → b).from: unknown product "Helmet-MIPS" (did you mean "helmet-mips"?)',
+    ]);
+  });
+
+  it('names every id equally near, and a category for a from', () => {
+    const input = doc({
+      products: [...PRODUCTS, { id: 'case-x', title: 'X', price: 9, url: '/x' }, { id: 'case-y', title: 'Y', price: 9, url: '/y' }],
+      links: [{ from: 'a', to: 'case-z', kind: 'cross-sell' }, { from: 'categry:phones', to: 'b', kind: 'cross-sell' }],
+    });
+    expect(detailed(input)).toEqual([
+      'links[0] (a → case-z).to: unknown product "case-z" (did you mean "case-x" or "case-y"?)',
+      'links[1] (categry:phones → b).from: unknown product "categry:phones" (did you mean "category:phones"?)',
+    ]);
+  });
+
+  it('suggests nothing when no id is close, and never the link\'s other end', () => {
+    expect(detailed(helmets({}, [{ from: 'a', to: 'skateboard', kind: 'cross-sell' }]))).toEqual([
+      'links[0] (a → skateboard).to: unknown product "skateboard"',
+    ]);
+    expect(detailed(helmets({}, [{ from: 'helmet-mips', to: 'helmet-mipz', kind: 'cross-sell' }]))).toEqual([
+      'links[0] (helmet-mips → helmet-mipz).to: unknown product "helmet-mipz"',
+    ]);
+  });
+
+  it.each([
+    ['attachRate', 38, 'expected a number from 0 to 1, got 38 (did you mean 0.38?)'],
+    ['attachRate', 4.5, 'expected a number from 0 to 1, got 4.5 (did you mean 0.045?)'],
+    ['attachRate', '41%', 'expected a number from 0 to 1, got "41%" (did you mean 0.41?)'],
+    ['attachRate', '0.41', 'expected a number from 0 to 1, got "0.41" (did you mean 0.41?)'],
+    ['attachRate', 380, 'expected a number from 0 to 1, got 380'],
+    ['lift', '5.2', 'expected a number ≥ 0, got "5.2" (did you mean 5.2?)'],
+    ['kind', 'cross_sell', 'expected one of "cross-sell", "upsell", got "cross_sell" (did you mean "cross-sell"?)'],
+    ['kind', 'Upsell', 'expected one of "cross-sell", "upsell", got "Upsell" (did you mean "upsell"?)'],
+    ['kind', 'bundle', 'expected one of "cross-sell", "upsell", got "bundle"'],
+    ['placements', 'cart', 'expected an array of "product", "cart", "checkout", "post-purchase", "account", got "cart" (did you mean ["cart"]?)'],
+    ['placements', ['cart', 'chekout'],
+      'expected an array of "product", "cart", "checkout", "post-purchase", "account", got ["cart","chekout"] (did you mean ["cart","checkout"]?)'],
+    ['placements', ['cart', 'home'], 'expected an array of "product", "cart", "checkout", "post-purchase", "account", got ["cart","home"]'],
+    ['segments', ['VIP'], 'expected an array of "new", "returning", "vip", "lapsed", got ["VIP"] (did you mean ["vip"]?)'],
+  ])('a link with %s = %j says %s', (field, value, detail) => {
+    const [problem] = validateCatalogInDetail(withLink({ from: 'a', to: 'b', kind: 'cross-sell', [field]: value }));
+    expect(problem!.detail).toBe(detail);
+  });
+
+  it.each([
+    ['price', '45', 'expected a number ≥ 0, got "45" (did you mean 45?)'],
+    ['price', -1, 'expected a number ≥ 0, got -1'],
+    ['inStock', 'false', 'expected true or false, got "false" (did you mean false?)'],
+    ['variantId', 4412, 'expected a non-empty string, got 4412 (did you mean "4412"?)'],
+    ['url', ' /p/b', 'expected an http(s) or relative URL, got " /p/b" (did you mean "/p/b"?)'],
+    ['url', undefined, 'missing, expected an http(s) or relative URL'],
+    ['url', null, 'missing, expected an http(s) or relative URL'],
+    ['title', 'x'.repeat(201), `expected a string of 1–200 characters, got "${'x'.repeat(60)}…"`],
+    ['category', { name: 'phones', parent: 'electronics', path: ['electronics', 'phones', 'smart'] },
+      'expected a string, got {"name":"phones","parent":"electronics","path":["electronics…'],
+  ])('a product with %s = %j says %s', (field, value, detail) => {
+    const [problem] = validateCatalogInDetail(withProduct({ [field]: value }));
+    expect(problem!.where).toBe(`products[1] (b).${field}`);
+    expect(problem!.detail).toBe(detail);
+  });
+
+  it('names items whose id is odd or missing as safely as it can', () => {
+    expect(detailed(doc({ products: [PRODUCTS[0]!, { id: 'b b', title: 'B', price: -1, url: '/b' }, { title: 'C', price: 1, url: '/c' }, 7] }))).toEqual([
+      'products[1] ("b b").price: expected a number ≥ 0, got -1',
+      'products[2].id: missing, expected a string of 1–128 characters',
+      'products[3]: expected an object, got 7',
+    ]);
+    expect(detailed(withLink({ from: 'a', kind: 'cross-sell' }))).toEqual(['links[0] (a → ?).to: missing, expected a product id']);
+    expect(detailed(withLink({ kind: 'cross-sell' }))[0]).toBe('links[0].from: missing, expected a product id or "category:<name>"');
+  });
+
+  it('escapes control and bidi characters, so the terminal shows them instead of obeying them', () => {
+    const [problem] = validateCatalogInDetail(withProduct({ id: 'b\u202Eevil', price: 'x\u0085' }));
+    expect(formatProblem(problem!)).toBe('products[1] ("b\\u202eevil").price: expected a number ≥ 0, got "x\\u0085"');
+  });
+
+  it('echoes what the document had where the widget rejects it whole or falls back', () => {
+    expect(detailed({ version: '1', products: {} })).toEqual(['version: expected 1, got "1"', 'products: expected an array, got {}']);
+    expect(detailed({ products: [] })).toEqual(['version: missing, expected 1']);
+    expect(detailed('{"version": 1}')).toEqual(['$: expected an object, got "{\\"version\\": 1}"']);
+    expect(detailed(doc({ currency: '€', settings: { vipSpend: '500', lapsedDays: -1 } }))).toEqual([
+      'currency: expected a 3-letter currency code, got "€" (using USD; did you mean "EUR"?)',
+      'settings.vipSpend: expected a number ≥ 0, got "500" (using the default; did you mean 500?)',
+      'settings.lapsedDays: expected a number ≥ 0, got -1 (using the default)',
+    ]);
+    expect(detailed(doc({ currency: undefined, settings: [], links: 'a->b' }))).toEqual([
+      'currency: missing, expected a 3-letter currency code (using USD)',
+      'settings: expected an object, got [] (using the defaults)',
+      'links: expected an array, got "a->b" (ignoring links)',
+    ]);
+  });
+
+  it('names the item of a note that keeps it (bidi controls removed)', () => {
+    const input = doc({ links: [{ from: 'a', to: 'b', kind: 'cross-sell', reason: 'Fits \u202Ewell' }] });
+    input.products = [{ ...PRODUCTS[0]!, title: 'Anchor \u2066x\u2069' }, PRODUCTS[1]!];
+    expect(detailed(input)).toEqual([
+      'products[0] (a).title: bidi control characters removed',
+      'links[0] (a → b).reason: bidi control characters removed',
+    ]);
+  });
+
+  it('never throws, on hostile objects either', () => {
+    const hostile = Object.defineProperty({ ...PRODUCTS[1] }, 'price', { get: () => { throw new Error('boom'); }, enumerable: true });
+    expect(detailed(doc({ products: [PRODUCTS[0]!, hostile] }))).toEqual(['products[1] (b): could not be read']);
+    const cycle: Obj = {};
+    cycle.self = cycle;
+    expect(detailed(withProduct({ category: cycle }))).toEqual(['products[1] (b).category: expected a string, got object']);
+    expect(detailed(undefined)).toEqual(['$: expected an object']);
+  });
+});
+
+describe('nearest and didYouMean', () => {
+  it('suggests within a few edits, ignoring case, and nothing for a short or far word', () => {
+    expect(nearest('helmet-mps', ['helmet-mips', 'helmet-basic'])).toEqual(['helmet-mips']);
+    expect(nearest('CASE-X', ['case-x', 'case-y'])).toEqual(['case-x']);
+    expect(nearest('ab', ['ac'])).toEqual([]);
+    expect(nearest('abc', ['abd', 'abe', 'xyz'])).toEqual(['abd', 'abe']);
+    expect(nearest('phones', ['tablets'])).toEqual([]);
+    expect(nearest('cart', ['product', 'cart'])).toEqual(['cart']);
+  });
+
+  it('words one, two or three options', () => {
+    expect(didYouMean([])).toBe('');
+    expect(didYouMean(['"a"'])).toBe(' (did you mean "a"?)');
+    expect(didYouMean(['"a"', '"b"', '"c"'])).toBe(' (did you mean "a", "b" or "c"?)');
+  });
+
+  it('echoes values cut at 60 characters', () => {
+    expect(echo('x'.repeat(61))).toBe(`"${'x'.repeat(60)}…"`);
+    expect(echo([1, 2])).toBe('[1,2]');
+    expect(echo(Array(40).fill(10))).toBe(JSON.stringify(Array(40).fill(10)).slice(0, 60) + '…');
+    expect(echo(NaN)).toBe('NaN');
+  });
+});
+
+describe('validateCatalogInDetail never throws (fast-check)', () => {
+  it('on any value or mutated catalog, with the same problems as validateCatalog, each with a where and a detail', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), mutatedCatalogDoc), (input) => {
+        const problems = validateCatalogInDetail(input);
+        expect(problems.map(({ path, message, skipped }) => (skipped ? { path, message, skipped } : { path, message }))).toEqual(
+          validateCatalog(input),
+        );
+        for (const p of problems) {
+          expect(p.where.startsWith(p.path.replace(/\..*$/, '').replace(/\[\d+\].*$/, ''))).toBe(true);
+          const core = (text: string) => text.replace(/^missing, /, '').replace(/ \(.*$/, '');
+          expect(core(p.detail).startsWith(core(p.message))).toBe(true);
+        }
+      }),
+      { numRuns: 1000, seed: SEED },
+    );
   });
 });

@@ -49,22 +49,41 @@ describe('offerwise validate', () => {
     const targets = [p('b0'), p('b1')];
     const zero = await validate('weight-0.json', doc([p('a'), ...targets], links([0, 1.5])));
     expect(zero.code).toBe(1);
-    expect(zero.lines.slice(0, 2)).toEqual(['links[0].weight: expected a number in (0, 1]', 'links[1].weight: expected a number in (0, 1]']);
+    expect(zero.lines.slice(0, 2)).toEqual([
+      'links[0] (a → b0).weight: expected a number in (0, 1], got 0',
+      'links[1] (a → b1).weight: expected a number in (0, 1], got 1.5',
+    ]);
     expect((await validate('weight-ok.json', doc([p('a'), ...targets], links([1e-9, 1])))).code).toBe(0);
     const readme = await readFile(join(import.meta.dirname, '../../../README.md'), 'utf8');
     expect(/`weight` \(([^,]+), default 1/.exec(readme)?.[1]).toBe('> 0 and ≤ 1');
   });
 
-  it('prints every problem with its JSON path and exits 1', async () => {
+  it('prints every problem with its JSON path, the item named by id and the bad value echoed, and exits 1', async () => {
     const { code, path, lines } = await validate(
       'bad.json',
       doc([p('a'), p('b', { price: -1 }), p('c')], [{ from: 'a', to: 'ghost', kind: 'cross-sell' }, { from: 'a', to: 'c', kind: 'cross-sell' }]),
     );
     expect(code).toBe(1);
     expect(lines).toEqual([
-      'products[1].price: expected a number ≥ 0',
-      'links[0].to: unknown product "ghost"',
+      'products[1] (b).price: expected a number ≥ 0, got -1',
+      'links[0] (a → ghost).to: unknown product "ghost"',
       `${path}: 3 products, 2 links, 2 problems, 0 warnings`,
+    ]);
+  });
+
+  it('names items by id, echoes bad values and suggests the likely fix', async () => {
+    const { code, lines } = await validate(
+      'helmets.json',
+      doc([p('a'), p('b'), p('c'), p('helmet-basic'), p('helmet-mips', { price: '€45' }), p('helmet-mips-pro')], [
+        { from: 'helmet-basic', to: 'helmet-mps', kind: 'upsell' },
+        { from: 'a', to: 'b', kind: 'cross-sell', attachRate: 38 },
+      ]),
+    );
+    expect(code).toBe(1);
+    expect(lines.slice(0, 3)).toEqual([
+      'products[4] (helmet-mips).price: expected a number ≥ 0, got "€45"',
+      'links[0] (helmet-basic → helmet-mps).to: unknown product "helmet-mps" (did you mean "helmet-mips"?)',
+      'links[1] (a → b).attachRate: expected a number from 0 to 1, got 38 (did you mean 0.38?)',
     ]);
   });
 
@@ -113,7 +132,7 @@ describe('offerwise validate', () => {
   it('gives warnings alongside problems, exiting 1 for the problems', async () => {
     const { code, lines } = await validate('both.json', doc([p('a'), p('b', { url: 'javascript:alert(1)' }), p('c')]));
     expect(code).toBe(1);
-    expect(lines).toContain('products[1].url: expected an http(s) or relative URL');
+    expect(lines).toContain('products[1] (b).url: expected an http(s) or relative URL, got "javascript:alert(1)"');
     expect(lines.filter((l) => l.startsWith('warning:'))).toHaveLength(2);
     expect(lines.at(-1)).toMatch(/3 products, 0 links, 1 problem, 2 warnings$/);
   });
@@ -121,7 +140,7 @@ describe('offerwise validate', () => {
   it('reports a catalog rejected whole, with no warnings', async () => {
     const { code, lines } = await validate('v2.json', { version: 2, products: [p('a')] });
     expect(code).toBe(1);
-    expect(lines).toEqual(['version: expected 1', expect.stringMatching(/: 1 product, 0 links, 1 problem, 0 warnings$/)]);
+    expect(lines).toEqual(['version: expected 1, got 2', expect.stringMatching(/: 1 product, 0 links, 1 problem, 0 warnings$/)]);
   });
 
   it('fails with one line on stderr for a missing file or invalid JSON', async () => {

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { linkKey, q } from '../../catalog/catalog-rules';
 import { isObject, own } from '../../catalog/field-rules';
 import { parseCatalog } from '../../catalog/parse-catalog';
-import { validateCatalog } from '../../catalog/validate-catalog';
+import { formatProblem, validateCatalogInDetail } from '../../catalog/validate-catalog';
 import type { Catalog } from '../../types';
 import { EXIT, UsageError, UserError, type CliIo } from '../cli-io';
 import { findUnlinkedProducts, findUpgradeCycles } from './check-catalog-graph';
@@ -32,12 +32,12 @@ export async function runValidate(args: string[], io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     const doc = await readJsonFile(path);
-    const problems = validateCatalog(doc);
+    const problems = validateCatalogInDetail(doc);
     const parsed = parseCatalog(doc);
     const warnings = parsed.ok ? graphWarnings(doc as object, parsed.catalog) : { lines: [], count: 0 };
 
     let out = '';
-    for (const p of problems) out += `${p.path}: ${p.message}\n`;
+    for (const p of problems) out += formatProblem(p) + '\n';
     for (const w of warnings.lines) out += `warning: ${w}\n`;
     const count = (key: string) => {
       const list = isObject(doc) ? own(doc, key) : undefined;
