@@ -376,7 +376,7 @@ export function echo(value: unknown): string {
  * `s` with control, format and line-separator characters escaped (`\u202e`): the terminal shows
  * what is in the file rather than obeying it (a bidi override in an id must not reorder a line).
  */
-const terminalSafe = (s: string) =>
+export const terminalSafe = (s: string): string =>
   s.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 
 /** `products[4] (helmet-mips)`, or the path alone without a name. */
@@ -388,7 +388,7 @@ export const itemWhere = (path: string, name: string | undefined): string => (na
  */
 export const idName = (id: string): string => {
   const cut = id.length > 60 ? id.slice(0, 60) + '…' : id;
-  return /^[^\s"'()\\,→\p{Cc}\p{Cf}]+$/u.test(cut) ? cut : JSON.stringify(cut);
+  return /^[^\s"'()\\,→\p{Cc}\p{Cf}]+$/u.test(cut) ? cut : terminalSafe(JSON.stringify(cut));
 };
 
 /** `phone-x → case-x`: how a line names a link. */

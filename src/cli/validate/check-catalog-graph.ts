@@ -1,10 +1,10 @@
 import { CATEGORY_PREFIX } from '../../catalog/index-catalog';
-import type { Catalog } from '../../types';
+import type { Catalog, Link, Placement, Segment, UpsellType } from '../../types';
 
 /**
- * Graph checks for `offerwise validate` that the parser can't make item by item. Neither
- * makes a catalog invalid (the widget works), so they are warnings: signs of a data mistake.
- * Pure; both O(products + links).
+ * Graph checks for `offerwise validate` that the parser can't make item by item. None
+ * makes a catalog invalid (the widget works), so they are warnings: signs of a data mistake,
+ * or of links that never (or rarely) show. Pure; each O(products + links).
  */
 
 /** A loop of upgrades: `cycle` runs from a product back to itself along upsell links. */
@@ -52,6 +52,121 @@ export function findUnlinkedProducts(catalog: Catalog): string[] {
   return catalog.products
     .filter((p) => !linked.has(p.id) && !(p.category !== undefined && catalog.linksFromCategory.has(p.category)))
     .map((p) => p.id);
+}
+
+/** A link the widget skipped, as the document has it: its index, and its ends when they are strings. */
+export interface SkippedLink {
+  index: number;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * For each of `unlinked` (findUnlinkedProducts), the indexes of the skipped links that name it
+ * as `from` or `to`, or name its category as `from`: it is in no link only because those were
+ * skipped. Products no skipped link names are left out.
+ */
+export function findSkippedLinksOf(catalog: Catalog, unlinked: readonly string[], skipped: readonly SkippedLink[]): Map<string, number[]> {
+  const named = new Map<string, number[]>();
+  const add = (key: string, index: number) => {
+    const list = named.get(key);
+    if (!list) named.set(key, [index]);
+    else if (list.at(-1) !== index) list.push(index);
+  };
+  for (const { index, from, to } of skipped) {
+    if (from !== undefined) add(from, index);
+    if (to !== undefined) add(to, index);
+  }
+  const found = new Map<string, number[]>();
+  for (const id of unlinked) {
+    const category = catalog.byId.get(id)?.category;
+    const indexes = [...(named.get(id) ?? []), ...(category ? (named.get(CATEGORY_PREFIX + category) ?? []) : [])];
+    if (indexes.length) found.set(id, [...new Set(indexes)].sort((a, b) => a - b));
+  }
+  return found;
+}
+
+/**
+ * R3: where each kind of link may be offered at all (rules.md R3's table, read by column): a
+ * cross-sell anywhere but at checkout; a `tier` or `premium` upsell only on a product page (to
+ * a shopper still deciding); a `quantity` upsell there and in the cart; an `addon` there and at
+ * checkout. check-catalog-graph.test.ts holds this to what the engine does.
+ */
+export const OFFERED_ON: Readonly<Record<'cross-sell' | UpsellType, readonly Placement[]>> = {
+  'cross-sell': ['product', 'cart', 'post-purchase', 'account'],
+  tier: ['product'],
+  premium: ['product'],
+  quantity: ['product', 'cart'],
+  addon: ['product', 'checkout'],
+};
+
+/** R6: the segments no `tier` or `premium` upsell is offered to. */
+const TOO_EARLY: readonly Segment[] = ['new'];
+
+/** Why a link never shows, whatever the page and shopper. */
+export type NeverShown =
+  /** R3: `placements` names none of the places its kind is offered (`allowed`); or it is empty (R5). */
+  | { link: Link; index: number; why: 'placements'; type: 'cross-sell' | UpsellType; allowed: readonly Placement[] }
+  /** R6, R5: `segments` is empty, or only shoppers no `tier` or `premium` upsell goes to. */
+  | { link: Link; index: number; why: 'segments'; type: 'cross-sell' | UpsellType };
+
+/**
+ * Links that no page and no shopper can ever see, in catalog order (`index` in
+ * `catalog.links`): their own `placements` (or `segments`) rule out every place (or shopper)
+ * the rules offer their kind to.
+ */
+export function findNeverShownLinks(catalog: Catalog): NeverShown[] {
+  const found: NeverShown[] = [];
+  catalog.links.forEach((link, index) => {
+    const type = link.kind === 'upsell' ? (link.upsell ?? 'premium') : 'cross-sell';
+    const allowed = OFFERED_ON[type];
+    if (link.placements && !link.placements.some((p) => allowed.includes(p)))
+      found.push({ link, index, why: 'placements', type, allowed });
+    else if (link.segments && link.segments.every((s) => (type === 'tier' || type === 'premium') && TOO_EARLY.includes(s)))
+      found.push({ link, index, why: 'segments', type });
+  });
+  return found;
+}
+
+/** A category with links `from: "category:<name>"` that never or rarely show (R11). */
+export interface CategoryLinksIssue {
+  category: string;
+  /** The category links, as indexes in `catalog.links`. */
+  links: number[];
+  /**
+   * The category's products, which all have links of their own: the category links apply to
+   * each only where none of its own qualifies (R11). Empty: no product has the category, so
+   * they never apply.
+   */
+  products: string[];
+}
+
+/**
+ * Categories whose links never show (no product has the category: a typo, or a case
+ * mismatch, `Phones` for `phones`) or show only as a fallback (every product of the category
+ * has links of its own: the category links apply to one only where none of its own qualifies,
+ * rules.md R11). A category some of whose products have no link of their own is the cold
+ * start R11 is for, and not reported. In order of the first link of each.
+ */
+export function findCategoryLinkIssues(catalog: Catalog): CategoryLinksIssue[] {
+  const members = new Map<string, string[]>();
+  for (const p of catalog.products)
+    if (p.category !== undefined && catalog.linksFromCategory.has(p.category)) {
+      const list = members.get(p.category);
+      if (list) list.push(p.id);
+      else members.set(p.category, [p.id]);
+    }
+  const issues = new Map<string, CategoryLinksIssue>();
+  catalog.links.forEach((link, index) => {
+    if (!link.from.startsWith(CATEGORY_PREFIX)) return;
+    const category = link.from.slice(CATEGORY_PREFIX.length);
+    const products = members.get(category) ?? [];
+    if (products.some((id) => !catalog.linksFrom.get(id)?.length)) return;
+    const issue = issues.get(category);
+    if (issue) issue.links.push(index);
+    else issues.set(category, { category, links: [index], products });
+  });
+  return [...issues.values()];
 }
 
 /**

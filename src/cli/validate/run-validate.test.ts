@@ -107,8 +107,8 @@ describe('offerwise validate', () => {
     const lonely = Array.from({ length: MAX_LISTED_UNLINKED + 5 }, (_, i) => p(`lonely-${i}`));
     const { code, lines } = await validate('orphans.json', doc([p('a'), p('b'), ...lonely], [{ from: 'a', to: 'b', kind: 'cross-sell' }]));
     expect(code).toBe(0);
-    expect(lines[0]).toBe('warning: products[2]: "lonely-0" is in no link: it is never offered and anchors nothing');
-    expect(lines.filter((l) => l.includes('is in no link'))).toHaveLength(MAX_LISTED_UNLINKED);
+    expect(lines[0]).toBe('warning: products[2] (lonely-0): in no link, so it is never offered and anchors nothing');
+    expect(lines.filter((l) => l.includes(': in no link'))).toHaveLength(MAX_LISTED_UNLINKED);
     expect(lines.at(-2)).toBe('warning: … and 5 more products in no link');
     expect(lines.at(-1)).toMatch(/: 27 products, 1 link, 0 problems, 25 warnings$/);
   });
@@ -125,7 +125,77 @@ describe('offerwise validate', () => {
     expect(code).toBe(1); // products[1] lacks price and url
     expect(lines.filter((l) => l.startsWith('warning'))).toEqual([
       'warning: upgrade cycle "a" → "c" → "a" (links[1], links[2])',
-      'warning: products[2]: "lonely" is in no link: it is never offered and anchors nothing',
+      'warning: products[2] (lonely): in no link, so it is never offered and anchors nothing',
+    ]);
+  });
+
+  it('says a product is only in skipped links, and which, rather than in no link', async () => {
+    const { code, lines } = await validate(
+      'skipped-only.json',
+      doc([p('a'), p('b'), p('c', { category: 'mugs' }), p('d')], [
+        { from: 'a', to: 'b', kind: 'cross-sell' },
+        { from: 'c', to: 'd', kind: 'cross-sell', weight: 0 },
+        { from: 'category:mugs', to: 'd', kind: 'cross_sell' },
+      ]),
+    );
+    expect(code).toBe(1);
+    expect(lines.filter((l) => l.startsWith('warning'))).toEqual([
+      'warning: products[2] (c): only in skipped links (links[1], links[2]), so it is never offered and anchors nothing until they are fixed',
+      'warning: products[3] (d): only in skipped links (links[1], links[2]), so it is never offered and anchors nothing until they are fixed',
+    ]);
+  });
+
+  it('warns of links whose placements their kind is never offered at (R3), or whose segments it never goes to (R6)', async () => {
+    const { code, path, lines } = await validate(
+      'never-shown.json',
+      doc([p('a'), p('b'), p('c', { price: 15 }), p('warranty', { price: 5 }), p('two-pack', { price: 18 })], [
+        { from: 'a', to: 'b', kind: 'cross-sell', placements: ['checkout'] },
+        { from: 'a', to: 'c', kind: 'upsell', upsell: 'premium', placements: ['cart', 'checkout'] },
+        { from: 'a', to: 'two-pack', kind: 'upsell', upsell: 'quantity', placements: ['cart', 'post-purchase'] },
+        { from: 'a', to: 'warranty', kind: 'upsell', upsell: 'addon', placements: ['checkout'] },
+        { from: 'b', to: 'c', kind: 'upsell', placements: [] },
+        { from: 'b', to: 'a', kind: 'cross-sell', placements: ['cart'], segments: [] },
+        { from: 'c', to: 'two-pack', kind: 'upsell', upsell: 'tier', segments: ['new'] },
+      ]),
+    );
+    expect(code).toBe(0);
+    expect(lines).toEqual([
+      'warning: links[0] (a → b): never shown: R3 offers a cross-sell only at "product", "cart", "post-purchase", "account", and its placements are "checkout"',
+      'warning: links[1] (a → c): never shown: R3 offers a "premium" upsell only at "product", and its placements are "cart", "checkout"',
+      'warning: links[4] (b → c): never shown: its placements are empty',
+      'warning: links[5] (b → a): never shown: its segments are empty',
+      'warning: links[6] (c → two-pack): never shown: R6 offers no "tier" upsell to "new" shoppers, and its segments are "new"',
+      `${path}: 5 products, 7 links, 0 problems, 5 warnings`,
+    ]);
+  });
+
+  it('warns of category links that never show (no such category) or only as a fallback (R11), naming the products', async () => {
+    const { code, lines } = await validate(
+      'categories.json',
+      doc(
+        [
+          p('phone-x', { category: 'phones', price: 500 }),
+          p('phone-y', { category: 'phones', price: 400 }),
+          p('case', { category: 'cases' }),
+          p('guard', { category: 'cases' }),
+          p('mug', { category: 'mugs' }),
+          p('spoon', { category: 'mugs' }),
+        ],
+        [
+          { from: 'phone-x', to: 'case', kind: 'cross-sell' },
+          { from: 'phone-y', to: 'case', kind: 'cross-sell' },
+          { from: 'category:phones', to: 'guard', kind: 'cross-sell' },
+          { from: 'category:Mugs', to: 'spoon', kind: 'cross-sell' },
+          { from: 'mug', to: 'spoon', kind: 'cross-sell' },
+          { from: 'category:cases', to: 'spoon', kind: 'cross-sell' },
+        ],
+      ),
+    );
+    expect(code).toBe(0);
+    expect(lines.filter((l) => l.startsWith('warning'))).toEqual([
+      'warning: category:phones (links[2]): every product of the category has links of its own ("phone-x", "phone-y"), ' +
+        'and these links apply to one only where none of its own qualifies (R11), so they rarely show',
+      'warning: category:Mugs (links[3]): no product has category "Mugs" (did you mean "mugs"?), so these links never show',
     ]);
   });
 
