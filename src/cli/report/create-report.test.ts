@@ -213,3 +213,63 @@ describe('createReport: segments and placements', () => {
     expect(JSON.parse(JSON.stringify(odd.bySegment)).__proto__.impressions).toBe(1);
   });
 });
+
+describe('createReport: offer revenue goes to the placement where the item was added', () => {
+  const add = (placement: string | undefined, productId = 'x', visitor = 'v1') =>
+    ev('add', T, { visitor, productId, ...(placement && { placement }) });
+  /** A treatment order sent from post-purchase, with one cross-sell item `x` at 10 (cost 4). */
+  const bought = (orderId: string, visitor = 'v1', item = offerItem('cross-sell', 10, 1, 4)) =>
+    order(orderId, T, 100, [item], { visitor, placement: 'post-purchase' });
+  /** Offer revenue per placement, leaving out placements with none. */
+  const revenueByPlacement = (r: ReportResult) =>
+    Object.fromEntries(Object.entries(r.byPlacement).flatMap(([p, k]) => (k.offerRevenue ? [[p, k.offerRevenue]] : [])));
+
+  it.each<[string, object[], Record<string, number>]>([
+    ['added on the cart, bought later: the cart', [add('cart'), bought('o1')], { cart: 10 }],
+    ['no add seen: the purchase event’s placement', [bought('o1')], { 'post-purchase': 10 }],
+    ['another visitor’s add does not count', [add('cart', 'x', 'v2'), bought('o1')], { 'post-purchase': 10 }],
+    ['an add of another product does not count', [add('cart', 'y'), bought('o1')], { 'post-purchase': 10 }],
+    ['an add without a placement does not count', [add(undefined), bought('o1')], { 'post-purchase': 10 }],
+    ['an add after the purchase does not count', [bought('o1'), add('cart')], { 'post-purchase': 10 }],
+    ['a purchase without a visitor cannot be matched', [add('cart'), order('o1', T, 100, [offerItem('cross-sell', 10)], { placement: 'post-purchase' })], { 'post-purchase': 10 }],
+    ['a visitor id over 128 characters is not tracked', [add('cart', 'x', 'v'.repeat(129)), bought('o1', 'v'.repeat(129))], { 'post-purchase': 10 }],
+    ['the visitor’s latest add decides', [add('product'), add('cart'), bought('o1')], { cart: 10 }],
+    ['an add is used by one order: the next order of it needs its own add', [add('cart'), bought('o1'), bought('o2')], { cart: 10, 'post-purchase': 10 }],
+    ['a repeated purchase event does not use the add up', [add('cart'), bought('o1'), bought('o1'), bought('o2')], { cart: 10, 'post-purchase': 10 }],
+    ['two lines of the product in one order both go there', [add('account'), order('o1', T, 100, [offerItem('upsell', 10), offerItem('upsell', 5)], { visitor: 'v1', placement: 'post-purchase' })], { account: 15 }],
+  ])('%s', (_, log, expected) => {
+    expect(revenueByPlacement(run(log))).toEqual(expected);
+  });
+
+  it('margin and missing costs follow the item; orders, AOV and rates stay with the purchase event', () => {
+    const r = run([
+      add('cart'),
+      add('product', 'z'),
+      order('o1', T, 100, [offerItem('cross-sell', 10, 2, 4), offerItem('upsell', 30, 1, undefined, 'z'), plainItem(50)], { visitor: 'v1', placement: 'post-purchase' }),
+    ]);
+    expect(figures(r.byPlacement.cart!)).toMatchObject({ adds: 1, orders: 0, offerRevenue: 20, offerMargin: 12, attachRate: null });
+    expect(figures(r.byPlacement.product!)).toMatchObject({ adds: 1, orders: 0, offerRevenue: 30, offerMargin: null });
+    expect(r.byPlacement.product!.detail.offerItemsWithoutCost).toBe(1);
+    expect(figures(r.byPlacement['post-purchase']!)).toMatchObject({ orders: 1, attachRate: 1, upgradeRate: 1, offerRevenue: 0, offerMargin: 0, aov: { treatment: 100 } });
+    expect(figures(r.overall)).toMatchObject({ offerRevenue: 50, offerMargin: null, attachRate: 1 });
+    expect(figures(r.bySegment.unknown!)).toMatchObject({ offerRevenue: 50 });
+  });
+
+  it('the placements’ offer revenue still adds up to the overall figure', () => {
+    const r = run([add('cart'), add('product', 'y', 'v2'), bought('o1'), bought('o2', 'v2', offerItem('upsell', 25, 2, undefined, 'y')), bought('o3', 'v3')]);
+    expect(revenueByPlacement(r)).toEqual({ product: 50, cart: 10, 'post-purchase': 10 });
+    expect(Object.values(r.byPlacement).reduce((a, k) => a + k.offerRevenue, 0)).toBe(r.overall.offerRevenue);
+  });
+
+  it('keeps at most maxTrackedAdds visitor–product pairs, letting the oldest go first', () => {
+    const log = [add('cart', 'x', 'old'), add('cart', 'x', 'a'), add('cart', 'x', 'b'), bought('o1', 'old'), bought('o2', 'b')];
+    expect(revenueByPlacement(run(log, { maxTrackedAdds: 2 }))).toEqual({ cart: 10, 'post-purchase': 10 });
+    expect(revenueByPlacement(run(log))).toEqual({ cart: 20 });
+  });
+
+  it('collects the currencies events carry, each once, in order of appearance', () => {
+    const r = run([ev('impression', T), order('a', T, 1, [], { currency: 'eur' }), order('b', T, 1, [], { currency: 'EUR' }), ev('add', T, { currency: 'USD' })]);
+    expect(r.currencies).toEqual(['EUR', 'USD']);
+    expect(run([]).currencies).toEqual([]);
+  });
+});

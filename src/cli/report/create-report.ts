@@ -9,6 +9,16 @@ export const MAX_LISTED_REJECTS = 1000;
 /** Distinct segments (and placements) kept apart by default; later ones are pooled under `OTHER`. */
 export const MAX_KEYS = 100;
 export const OTHER = '(other)';
+/**
+ * Visitor–product pairs whose add placement is kept while no order of theirs holds the
+ * product (an add that never turns into a purchase stays until this many later ones push it
+ * out): tens of megabytes at most, however long the file.
+ */
+export const MAX_TRACKED_ADDS = 250_000;
+/** Longer visitor or product ids are not tracked (a catalog id has at most 128 characters). */
+const MAX_TRACKED_ID = 128;
+/** Distinct currency codes listed in `ReportResult.currencies`. */
+export const MAX_CURRENCIES = 10;
 
 export interface ReportOptions {
   /** A product's unit cost by id (from `--catalog`), used when a purchase item carries none. */
@@ -17,6 +27,8 @@ export interface ReportOptions {
   maxListedRejects?: number;
   /** @default MAX_KEYS */
   maxKeys?: number;
+  /** @default MAX_TRACKED_ADDS */
+  maxTrackedAdds?: number;
 }
 
 export interface Report {
@@ -73,10 +85,14 @@ const newBucket = (): Bucket => ({
  *   Σ (price − cost) × qty of the same items, null when any of their costs is unknown
  *   (the item's `cost`, else the catalog's);
  * - impressions / clicks / adds: events with `t` impression / click / add, either group.
- * Each event counts overall, under its `segment` and under its `placement` ("unknown" when absent).
+ * Each event counts overall, under its `segment` and under its `placement` ("unknown" when absent),
+ * with one exception: an offer item's revenue and margin count under the placement where the
+ * visitor added it (their latest earlier `add` event with that `productId` and a placement),
+ * not under the purchase event's (`post-purchase`, where the widget sends orders from); with no
+ * such add, under the purchase event's.
  */
 export function createReport(options: ReportOptions = {}): Report {
-  const { costOf, maxListedRejects = MAX_LISTED_REJECTS, maxKeys = MAX_KEYS } = options;
+  const { costOf, maxListedRejects = MAX_LISTED_REJECTS, maxKeys = MAX_KEYS, maxTrackedAdds = MAX_TRACKED_ADDS } = options;
   const overall = newBucket();
   const bySegment = new Map<string, Bucket>();
   const byPlacement = new Map<string, Bucket>();
@@ -85,6 +101,9 @@ export function createReport(options: ReportOptions = {}): Report {
   let rejectedCount = 0;
   let events = 0;
   let duplicateOrders = 0;
+  const currencies = new Set<string>();
+  /** Where each visitor last added each product (`addKey`), until an order of theirs holds it. */
+  const addedAt = new Map<string, string>();
 
   // A bounded number of keys, so a file with a million distinct segments still fits in memory.
   const bucketIn = (map: Map<string, Bucket>, key: string): Bucket => {
@@ -103,8 +122,17 @@ export function createReport(options: ReportOptions = {}): Report {
 
   const count = (e: ReportEvent) => {
     events++;
+    if (e.currency && currencies.size < MAX_CURRENCIES) currencies.add(e.currency);
     const buckets = [overall, bucketIn(bySegment, e.segment ?? UNKNOWN), bucketIn(byPlacement, e.placement ?? UNKNOWN)];
     if (e.t === 'purchase') return countOrder(e, buckets);
+    if (e.t === 'add' && e.placement) {
+      const key = addKey(e.visitor, e.productId);
+      if (key !== undefined) {
+        addedAt.delete(key); // re-inserted last: the oldest pair is the first to go
+        addedAt.set(key, e.placement);
+        if (addedAt.size > maxTrackedAdds) addedAt.delete(addedAt.keys().next().value!);
+      }
+    }
     const field = e.t === 'impression' ? 'impressions' : e.t === 'click' ? 'clicks' : e.t === 'add' ? 'adds' : undefined;
     if (field) for (const b of buckets) b[field]++;
   };
@@ -120,25 +148,30 @@ export function createReport(options: ReportOptions = {}): Report {
 
     let attached = false;
     let upgraded = false;
-    let revenue = 0;
-    let margin = 0;
-    let withoutCost = 0;
+    const [all, segment, sentFrom] = buckets as [Bucket, Bucket, Bucket];
+    const used: string[] = [];
     for (const item of e.items) {
       if (!item.offer) continue;
       if (item.offer === 'cross-sell') attached = true;
       else upgraded = true;
-      revenue += item.price * item.qty;
+      // Revenue and margin go to the placement the item was added from, when that is known.
+      const key = addKey(e.visitor, item.id);
+      const addedFrom = key === undefined ? undefined : addedAt.get(key);
+      if (addedFrom !== undefined) used.push(key!);
+      const revenue = item.price * item.qty;
       const cost = item.cost ?? costOf?.(item.id);
-      if (cost === undefined) withoutCost++;
-      else margin += (item.price - cost) * item.qty;
+      for (const b of [all, segment, addedFrom === undefined ? sentFrom : bucketIn(byPlacement, addedFrom)]) {
+        b.offerRevenue += revenue;
+        if (cost === undefined) b.offerItemsWithoutCost++;
+        else b.offerMargin += (item.price - cost) * item.qty;
+      }
     }
+    // Bought: a later order of the same product needs an add of its own (as the widget's marks).
+    for (const key of used) addedAt.delete(key);
     for (const b of buckets) {
       if (attached) b.attached++;
       if (upgraded) b.upgraded++;
       if (attached || upgraded) b.offerOrders++;
-      b.offerRevenue += revenue;
-      b.offerMargin += margin;
-      b.offerItemsWithoutCost += withoutCost;
     }
   };
 
@@ -162,10 +195,17 @@ export function createReport(options: ReportOptions = {}): Report {
     rejectedCount,
     events,
     duplicateOrders,
+    currencies: [...currencies],
   });
 
   return { add, addLine, reject, result };
 }
+
+/** The key of a visitor's add of a product; undefined when either is missing or too long to track. */
+const addKey = (visitor: string | undefined, productId: string | undefined): string | undefined =>
+  visitor && productId && visitor.length <= MAX_TRACKED_ID && productId.length <= MAX_TRACKED_ID
+    ? `${visitor}\0${productId}`
+    : undefined;
 
 /** A breakdown as a plain object, in the spec's order (then others A–Z, then unknown and other). */
 function toRecord(map: Map<string, Bucket>, known: readonly string[]): Record<string, Kpis> {

@@ -23,6 +23,25 @@ describe('parseEvent: accepted', () => {
   });
 });
 
+describe('parseEvent: visitor, productId and currency (for placement attribution and amounts)', () => {
+  const line = (extra: Record<string, unknown>) => JSON.stringify({ t: 'add', group: 'treatment', placement: 'cart', ...extra });
+  // `toStrictEqual` on the whole event: a field read as absent must not be there at all.
+  it.each<[string, string, object]>([
+    ['an add keeps its visitor and productId', line({ visitor: 'v_1', productId: 'case-x' }), { t: 'add', group: 'treatment', placement: 'cart', visitor: 'v_1', productId: 'case-x' }],
+    ['numeric ids become strings', line({ visitor: 42, productId: 7 }), { t: 'add', group: 'treatment', placement: 'cart', visitor: '42', productId: '7' }],
+    ['ids of the wrong type count as absent, not as an error', line({ visitor: {}, productId: ['x'] }), { t: 'add', group: 'treatment', placement: 'cart' }],
+    ['empty ids count as absent', line({ visitor: '', productId: '' }), { t: 'add', group: 'treatment', placement: 'cart' }],
+    ['a purchase keeps its visitor and currency', purchase({ visitor: 'v_1', currency: 'EUR' }), { t: 'purchase', group: 'treatment', visitor: 'v_1', currency: 'EUR', orderId: 'o-1', value: 10, items: [] }],
+    ['a currency code is upper-cased', purchase({ currency: 'gbp' }), { t: 'purchase', group: 'treatment', currency: 'GBP', orderId: 'o-1', value: 10, items: [] }],
+    ['a currency that is no 3-letter code counts as absent', purchase({ currency: 'US$' }), { t: 'purchase', group: 'treatment', orderId: 'o-1', value: 10, items: [] }],
+    ['other events keep a currency but no visitor or productId', '{"t":"impression","group":"treatment","visitor":"v","productId":"x","currency":"USD"}', { t: 'impression', group: 'treatment', currency: 'USD' }],
+  ])('%s', (_, text, expected) => {
+    const r = parseEvent(text);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.event).toStrictEqual(expected);
+  });
+});
+
 describe('parseEvent: rejected, with the reason', () => {
   it.each([
     ['not JSON', '{"t":', /^not valid JSON/],

@@ -1,3 +1,4 @@
+import { currency as toCurrency } from '../../catalog/field-rules';
 import {
   EVENT_TYPES,
   GROUPS,
@@ -67,14 +68,22 @@ function readEvent(raw: unknown): ReportEvent {
   if (!oneOf<Group>(GROUPS, group)) return reject(`group must be one of ${listed(GROUPS)}`);
   const segment = readLabel(raw, 'segment');
   const placement = readLabel(raw, 'placement');
-  const base = { group, ...(segment && { segment }), ...(placement && { placement }) };
+  // `currency`, and on adds and purchases `visitor` and `productId`, are read only when they
+  // hold what they should; otherwise they count as absent: a line is never rejected for them.
+  const currency = toCurrency(raw.currency);
+  const base = { group, ...(segment && { segment }), ...(placement && { placement }), ...(currency && { currency }) };
+  const visitor = t === 'add' || t === 'purchase' ? optionalId(raw.visitor) : undefined;
+  if (t === 'add') {
+    const productId = optionalId(raw.productId);
+    return { t, ...base, ...(visitor && { visitor }), ...(productId && { productId }) };
+  }
   if (t !== 'purchase') return { t, ...base };
 
   const orderId = readId(raw.orderId, 'orderId');
   if (!isAmount(raw.value)) return reject(`value must be a number ≥ 0 and ${AT_MOST}`);
   if (!Array.isArray(raw.items)) return reject('items must be an array');
   const items = raw.items.map(readItem);
-  return { t, ...base, orderId, value: raw.value, items };
+  return { t, ...base, ...(visitor && { visitor }), orderId, value: raw.value, items };
 }
 
 /** `segment` / `placement`: a non-empty string, or absent. */
@@ -89,6 +98,10 @@ function readId(v: unknown, what: string): string {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return reject(`${what} must be a non-empty string or a number`);
 }
+
+/** An id the way `readId` takes it (a non-empty string, or a number as a string), else undefined. */
+const optionalId = (v: unknown): string | undefined =>
+  (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)) ? String(v) : undefined;
 
 function readItem(v: unknown, i: number): PurchaseItem {
   const at = `items[${i}]`;

@@ -30,6 +30,10 @@ interface BaseEvent {
   group: Group;
   segment?: string;
   placement?: string;
+  /** The shopper's id (every beacon line has one), as a string. */
+  visitor?: string;
+  /** A 3-letter code, upper case, when the event carries a valid one (GA4 purchases do). */
+  currency?: string;
 }
 
 export interface PurchaseEvent extends BaseEvent {
@@ -42,6 +46,8 @@ export interface PurchaseEvent extends BaseEvent {
 
 export interface OtherEvent extends BaseEvent {
   t: Exclude<EventType, 'purchase'>;
+  /** The offered product, as a string (kept for `add` events: where an offer item was added). */
+  productId?: string;
 }
 
 /** A validated event: only the fields the report reads. */
@@ -70,7 +76,10 @@ export interface Kpis {
   attachRate: number | null;
   /** Treatment orders with an upsell item ÷ treatment orders; null without treatment orders. */
   upgradeRate: number | null;
-  /** Σ price × qty of offer items in treatment orders. */
+  /**
+   * Σ price × qty of offer items in treatment orders. Per placement, each item counts where
+   * the visitor added it (their latest `add` of that product), else where the order was sent.
+   */
   offerRevenue: number;
   /** Σ (price − cost) × qty of those items; null when any of their costs is unknown. */
   offerMargin: number | null;
@@ -111,6 +120,8 @@ export interface ReportResult {
   events: number;
   /** Purchase events dropped because their `orderId` was seen before. */
   duplicateOrders: number;
+  /** The distinct currency codes events carried, in order of appearance (at most `MAX_CURRENCIES`). */
+  currencies: string[];
 }
 
 /** What the formatters say about the input besides its figures. */
@@ -119,4 +130,6 @@ export interface ReportMeta {
   source: string;
   /** Lines read, blank ones included. */
   lines: number;
+  /** The currency amounts are in (`--catalog`'s, else the events'); none: plain numbers. */
+  currency?: string | null;
 }
