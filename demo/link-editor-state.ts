@@ -8,7 +8,7 @@
  * link the editor has no control for (weight, attachRate, segments…).
  */
 import { batch, computed, signal } from '@preact/signals';
-import { FATAL_PATHS, validateCatalog, type CatalogProblem } from '../src/catalog/validate-catalog';
+import { FATAL_PATHS, formatProblem, validateCatalogInDetail } from '../src/catalog/validate-catalog';
 import { LINK_KINDS, PLACEMENTS, UPSELL_TYPES } from '../src/types';
 
 export { LINK_KINDS, PLACEMENTS, UPSELL_TYPES };
@@ -42,10 +42,13 @@ export interface AnchorLink extends LinkEntry {
   readonly index: number;
 }
 
-/** What the validator says of one link: per edited field, and the rest (other fields, the link itself). */
+/**
+ * What the validator says of one link, in `offerwise validate`'s words (the bad value echoed,
+ * a likely fix suggested): per edited field, and the rest (other fields, the link itself).
+ */
 export interface LinkProblems {
   readonly fields: Partial<Record<EditedField, string[]>>;
-  /** `weight: expected …`, or the link's own problem (`duplicate of links[0] …`), as printed. */
+  /** `weight: expected …, got 2`, or the link's own problem (`duplicate of links[0] …`). */
   readonly other: string[];
 }
 
@@ -60,9 +63,6 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const LINK_PATH = /^links\[(\d+)\](?:\.(.+))?$/;
 const isEdited = (key: string): key is EditedField => (EDITED_FIELDS as readonly string[]).includes(key);
-
-/** `path: message`, as `offerwise validate` prints a problem. */
-export const printProblem = (p: CatalogProblem): string => `${p.path}: ${p.message}`;
 
 /** The document without its links, and the links as entries (a `links` that is no array: none). */
 function split(doc: CatalogDocument, nextKey: () => number): { head: CatalogDocument; entries: LinkEntry[] } {
@@ -134,8 +134,8 @@ export function readCatalogFile(text: string, name: string): { ok: true; doc: Ca
   } catch (e) {
     return { ok: false, problems: [`${name}: not valid JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`] };
   }
-  const fatal = validateCatalog(doc).filter((p) => FATAL_PATHS.includes(p.path));
-  if (fatal.length > 0 || !isRecord(doc)) return { ok: false, problems: fatal.map(printProblem) };
+  const fatal = validateCatalogInDetail(doc).filter((p) => FATAL_PATHS.includes(p.path));
+  if (fatal.length > 0 || !isRecord(doc)) return { ok: false, problems: fatal.map(formatProblem) };
   return { ok: true, doc };
 }
 
@@ -153,8 +153,11 @@ export function createLinkEditor(initial: CatalogDocument, initialSource: string
   /** The catalog as it stands: what the preview shows and Download writes. */
   const catalog = computed<CatalogDocument>(() => ({ ...head.value, links: entries.value.map((e) => e.link) }));
   const json = computed(() => `${JSON.stringify(catalog.value, null, 2)}\n`);
-  /** Every problem `offerwise validate` prints for this catalog. */
-  const problems = computed(() => validateCatalog(catalog.value));
+  /**
+   * Every problem `offerwise validate` prints for this catalog: validateCatalog's (`path`,
+   * `message`), each with the words the command prints (`where`, `detail`).
+   */
+  const problems = computed(() => validateCatalogInDetail(catalog.value));
 
   const anchors = computed(() => anchorOptions(head.value));
   const anchor = signal(firstAnchor(anchors.value, start.entries));
@@ -175,13 +178,13 @@ export function createLinkEditor(initial: CatalogDocument, initialSource: string
       const key = match[2] ?? '';
       let found = byLink.get(index);
       if (!found) byLink.set(index, (found = { fields: {}, other: [] }));
-      if (isEdited(key)) (found.fields[key] ??= []).push(problem.message);
-      else found.other.push(key ? `${key}: ${problem.message}` : problem.message);
+      if (isEdited(key)) (found.fields[key] ??= []).push(problem.detail);
+      else found.other.push(key ? `${key}: ${problem.detail}` : problem.detail);
     }
     return byLink as ReadonlyMap<number, LinkProblems>;
   });
 
-  /** Problems outside the anchor's links (products, settings, other anchors' links), as printed. */
+  /** Problems outside the anchor's links (products, settings, other anchors' links), as `offerwise validate` prints them. */
   const otherProblems = computed(() => {
     const shown = new Set(anchorLinks.value.map((l) => l.index));
     return problems.value
@@ -189,7 +192,7 @@ export function createLinkEditor(initial: CatalogDocument, initialSource: string
         const match = LINK_PATH.exec(p.path);
         return !match || !shown.has(Number(match[1]));
       })
-      .map(printProblem);
+      .map(formatProblem);
   });
 
   /** Add a cross-sell from the anchor after its last link (at the end when it has none); returns its key. */

@@ -62,7 +62,7 @@ describe('LinkEditor', () => {
     expect(description(to)).toContain('missing, expected a product id');
 
     fireEvent.input(to, { target: { value: 'cofee-descaler' } });
-    expect(description(toField(3))).toContain('unknown product "cofee-descaler"');
+    expect(description(toField(3))).toContain('unknown product "cofee-descaler" (did you mean "coffee-descaler"?)');
     expect(screen.getByText('1 problem: offerwise validate would fail. The widget skips each link or product with a problem.')).toBeTruthy();
 
     fireEvent.input(toField(3), { target: { value: 'coffee-descaler' } });
@@ -77,7 +77,9 @@ describe('LinkEditor', () => {
     fireEvent.input(reasonField(1), { target: { value: 'x'.repeat(141) } });
     const reason = reasonField(1);
     expect(reason.getAttribute('aria-invalid')).toBe('true');
-    expect(description(reason)).toBe('Why it fits, shown on the card: 141 of at most 140 characters. | expected a string of at most 140 characters');
+    expect(description(reason)).toBe(
+      `Why it fits, shown on the card: 141 of at most 140 characters. | expected a string of at most 140 characters, got "${'x'.repeat(60)}…"`,
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Add a link' }));
     fireEvent.input(toField(3), { target: { value: 'blender-pro' } });
@@ -96,7 +98,7 @@ describe('LinkEditor', () => {
     const kind = within(link(1)).getByRole('combobox', { name: 'Kind' }) as HTMLSelectElement;
     expect(kind.selectedOptions[0]?.textContent).toBe('upsel (not valid)');
     expect(kind.getAttribute('aria-invalid')).toBe('true');
-    expect(description(kind)).toBe('expected one of "cross-sell", "upsell"');
+    expect(description(kind)).toBe('expected one of "cross-sell", "upsell", got "upsel" (did you mean "upsell"?)');
 
     fireEvent.change(kind, { target: { value: 'cross-sell' } });
     // Blender Pro ($99) costs more than Blender Basic ($69): valid, but never offered as a cross-sell.
@@ -135,7 +137,7 @@ describe('CatalogSource', () => {
     const input = screen.getByLabelText('Open a catalog file') as HTMLInputElement;
     fireEvent.change(input, { target: { files: [fileOf('old.json', '{"version": 2, "products": []}')] } });
     const alert = await screen.findByText('old.json was not opened; offerwise validate says:');
-    expect(within(screen.getByRole('alert')).getByText('version: expected 1')).toBeTruthy();
+    expect(within(screen.getByRole('alert')).getByText('version: expected 1, got 2')).toBeTruthy();
     expect(alert).toBeTruthy();
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(editor.source.value).toBe('the demo catalog');
