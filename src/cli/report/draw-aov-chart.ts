@@ -18,9 +18,11 @@ const AXIS = 22;
  * AOV of treatment vs holdout per scope as horizontal bars, each with a whisker for its
  * 95% interval of the mean, and the lift with its interval under the scope's name.
  * Holdout bars are hatched as well as grey, so the groups differ without colour.
- * Inline SVG with a <title> and a <desc> that says the same figures in words.
+ * Inline SVG with a <title> and a <desc> that says the same figures in words; amounts in
+ * `currency` when there is one.
  */
-export function drawAovChart(rows: readonly AovRow[], id: string): string {
+export function drawAovChart(rows: readonly AovRow[], id: string, currency?: string | null): string {
+  const money = (x: number | null) => formatMoney(x, currency);
   const shown = rows.filter((r) => r.kpis.orders > 0);
   if (!shown.length) return `<p class="empty">No orders yet: no order values to compare.</p>`;
   const top = (g: GroupAov) => Math.max(g.mean ?? 0, g.ci95?.[1] ?? 0);
@@ -39,22 +41,22 @@ export function drawAovChart(rows: readonly AovRow[], id: string): string {
   for (let v = 0; v <= max + step / 2; v += step) {
     const gx = x(v).toFixed(1);
     parts.push(`<line class="grid" x1="${gx}" x2="${gx}" y1="${TOP - 6}" y2="${h - AXIS}"/>`);
-    parts.push(`<text class="tick" x="${gx}" y="${h - 6}" text-anchor="middle">${esc(formatMoney(v).replace(/\.00$/, ''))}</text>`);
+    parts.push(`<text class="tick" x="${gx}" y="${h - 6}" text-anchor="middle">${esc(money(v).replace(/\.00$/, ''))}</text>`);
   }
   shown.forEach((r, i) => {
     const y = TOP + i * ROW;
     const { treatment, holdout } = r.kpis.detail;
     parts.push(`<text x="0" y="${y + BAR}" class="label">${esc(r.label)}</text>`);
     parts.push(`<text x="0" y="${y + 2 * BAR + 2}" class="note">lift ${esc(formatLift(r.kpis.aov.lift))}</text>`);
-    parts.push(bar(treatment, 't', `${r.label}, treatment`, y, x, id));
-    parts.push(bar(holdout, 'h', `${r.label}, holdout`, y + BAR + 4, x, id));
+    parts.push(bar(treatment, 't', `${r.label}, treatment`, y, x, id, money));
+    parts.push(bar(holdout, 'h', `${r.label}, holdout`, y + BAR + 4, x, id, money));
   });
 
   const title = 'Average order value, treatment vs holdout';
   const desc = shown
     .map((r) => {
       const { aov } = r.kpis;
-      return `${r.label}: treatment ${formatMoney(aov.treatment)}, holdout ${formatMoney(aov.holdout)}, lift ${formatLift(aov.lift)} (95% CI ${formatInterval(aov.ci95)})`;
+      return `${r.label}: treatment ${money(aov.treatment)}, holdout ${money(aov.holdout)}, lift ${formatLift(aov.lift)} (95% CI ${formatInterval(aov.ci95)})`;
     })
     .join('; ');
   return [
@@ -66,10 +68,18 @@ export function drawAovChart(rows: readonly AovRow[], id: string): string {
   ].join('\n');
 }
 
-function bar(g: GroupAov, cls: 't' | 'h', name: string, y: number, x: (v: number) => number, id: string): string {
+function bar(
+  g: GroupAov,
+  cls: 't' | 'h',
+  name: string,
+  y: number,
+  x: (v: number) => number,
+  id: string,
+  money: (x: number | null) => string,
+): string {
   if (g.mean === null) return `<text x="${PLOT_X + 4}" y="${y + BAR - 3}" class="note">${esc(name.split(', ').pop()!)}: no orders</text>`;
   const w = Math.max(1, x(g.mean) - PLOT_X).toFixed(1);
-  const tip = `${name}: ${formatMoney(g.mean)} over ${g.orders} orders (95% CI ${formatInterval(g.ci95, formatMoney)})`;
+  const tip = `${name}: ${money(g.mean)} over ${g.orders} orders (95% CI ${formatInterval(g.ci95, money)})`;
   const out = [`<g><title>${esc(tip)}</title><rect class="${cls}" x="${PLOT_X}" y="${y}" width="${w}" height="${BAR}"/>`];
   if (cls === 'h') out.push(`<rect fill="url(#${id}-hatch)" x="${PLOT_X}" y="${y}" width="${w}" height="${BAR}"/>`);
   let end = x(g.mean);
@@ -81,7 +91,7 @@ function bar(g: GroupAov, cls: 't' | 'h', name: string, y: number, x: (v: number
     );
     end = Math.max(end, hi);
   }
-  out.push(`<text x="${(end + 6).toFixed(1)}" y="${y + BAR - 3}" class="value">${esc(formatMoney(g.mean))}</text></g>`);
+  out.push(`<text x="${(end + 6).toFixed(1)}" y="${y + BAR - 3}" class="value">${esc(money(g.mean))}</text></g>`);
   return out.join('');
 }
 

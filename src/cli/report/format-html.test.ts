@@ -61,6 +61,35 @@ describe('formatHtml', () => {
   });
 });
 
+describe('formatHtml: currency and the lift in words', () => {
+  const events = [
+    ...[108, 120, 132].map((value, i) => ({ t: 'purchase', group: T, orderId: `t${i}`, value, items: [{ id: 'f', price: 8, qty: 1, offer: 'cross-sell', cost: 3 }] })),
+    ...[90, 100, 110].map((value, i) => ({ t: 'purchase', group: H, orderId: `h${i}`, value, items: [] })),
+  ];
+  const report = createReport();
+  events.forEach((e, i) => report.add(e, i + 1));
+  const inEuros = formatHtml(report.result(), { source: 'events.ndjson', lines: 6, currency: 'EUR' });
+
+  it('shows amounts in the currency: tiles, chart, tables', () => {
+    expect(inEuros).toMatch(/<dt>Offer revenue<\/dt><dd>€24\.00<\/dd>/);
+    expect(inEuros).toMatch(/<dt>Offer margin<\/dt><dd>€15\.00<\/dd>/);
+    expect(inEuros).toMatch(/<desc id="aov-desc">overall: treatment €120\.00, holdout €100\.00, lift \+20\.0%/);
+    expect(inEuros).toMatch(/<th scope="row">overall<\/th><td>3<\/td><td>€120\.00<\/td><td>\[€90\.19, €149\.81\]<\/td>/);
+    expect(inEuros).toMatch(/>€50<\/text>/); // an axis tick, whole amounts without decimals
+    expect(full).toMatch(/<dt>Offer revenue<\/dt><dd>24\.00<\/dd>/); // no currency: plain
+  });
+
+  it('says whether the lift’s interval excludes 0, in words', () => {
+    expect(inEuros).toContain(
+      '<p class="verdict">AOV lift +20.0% (+€20.00 per order; 95% interval -7.2% to +47.2%): the interval includes 0: not enough evidence of a lift yet.</p>',
+    );
+  });
+
+  it('says where offer revenue is placed', () => {
+    expect(inEuros).toContain('offer revenue and margin count where the visitor added the item (its add event)');
+  });
+});
+
 describe('niceScale', () => {
   it.each([
     [202.24, { step: 100, max: 300 }],

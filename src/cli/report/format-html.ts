@@ -1,8 +1,18 @@
 import { CI_METHOD } from './compare-aov';
 import { drawAovChart, type AovRow } from './draw-aov-chart';
 import { drawFunnelChart, type FunnelStep } from './draw-funnel-chart';
-import { ORDER_VALUE_HEADERS, escapeHtml as esc, formatCount, formatInterval, formatLift, formatMoney, formatPercent, orderValueFigures } from './format-figures';
-import { summarize } from './format-table';
+import {
+  ORDER_VALUE_HEADERS,
+  describeLift,
+  escapeHtml as esc,
+  formatCount,
+  formatInterval,
+  formatLift,
+  formatMoney,
+  formatPercent,
+  orderValueFigures,
+} from './format-figures';
+import { BY_PLACEMENT, summarize } from './format-table';
 import type { Kpis, ReportMeta, ReportResult } from './report-types';
 
 /** Rejected lines the page lists (the JSON lists up to a thousand). */
@@ -16,6 +26,7 @@ body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 system-ui,-appl
 main{max-width:1180px;margin:0 auto;padding:24px 20px 48px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px}
 .meta,.note-p,.empty{color:var(--muted)}
+.verdict{font-size:16px;margin:0 0 8px}
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:20px 0;padding:0}
 .kpis div{border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 .kpis dt{color:var(--muted);font-size:13px}.kpis dd{margin:0;font-size:20px;font-weight:600}
@@ -40,9 +51,11 @@ tbody th{font-weight:600}
 /**
  * The report as one self-contained HTML page: inline CSS and SVG, no script, no request.
  * Each chart is an image with a title and a description, followed by a table of the same figures.
+ * Amounts carry `meta.currency` when there is one.
  */
 export function formatHtml(r: ReportResult, meta: ReportMeta): string {
   const o = r.overall;
+  const currency = meta.currency;
   const aovRows: AovRow[] = [{ label: 'overall', kpis: o }, ...Object.entries(r.bySegment).map(([label, kpis]) => ({ label, kpis }))];
   const funnel: FunnelStep[] = [
     { label: 'Impressions', count: o.impressions },
@@ -63,11 +76,12 @@ export function formatHtml(r: ReportResult, meta: ReportMeta): string {
 <main>
 <h1>Offerwise report</h1>
 <p class="meta">${esc(meta.source)} · ${esc(summarize(r, meta))}</p>
-${tiles(o)}
+${tiles(o, currency)}
+<p class="verdict">${esc(describeLift(o, currency))}.</p>
 <section aria-labelledby="aov-h">
 <h2 id="aov-h">Average order value: treatment vs holdout</h2>
-${drawAovChart(aovRows, 'aov')}
-${aovTable(aovRows)}
+${drawAovChart(aovRows, 'aov', currency)}
+${aovTable(aovRows, currency)}
 <p class="note-p">${esc(CI_METHOD)} Whiskers show each group's own 95% interval of the mean.</p>
 </section>
 <section aria-labelledby="funnel-h">
@@ -78,11 +92,12 @@ ${funnelTable(funnel)}
 </section>
 <section aria-labelledby="seg-h">
 <h2 id="seg-h">By segment</h2>
-${kpiTable('Figures per shopper segment', o, r.bySegment)}
+${kpiTable('Figures per shopper segment', o, r.bySegment, currency)}
 </section>
 <section aria-labelledby="pl-h">
 <h2 id="pl-h">By placement</h2>
-${kpiTable('Figures per placement (orders count under the placement of their purchase event)', o, r.byPlacement)}
+${kpiTable('Figures per placement', o, r.byPlacement, currency)}
+<p class="note-p">${esc(BY_PLACEMENT)}.</p>
 </section>
 ${rejected(r)}
 </main>
@@ -91,7 +106,7 @@ ${rejected(r)}
 `;
 }
 
-function tiles(o: Kpis): string {
+function tiles(o: Kpis, currency: string | null | undefined): string {
   const tile = (name: string, value: string, sub = '') =>
     `<div><dt>${esc(name)}</dt><dd>${esc(value)}${sub && `<small>${esc(sub)}</small>`}</dd></div>`;
   return `<dl class="kpis">
@@ -99,8 +114,8 @@ ${tile('AOV lift', formatLift(o.aov.lift), `95% CI ${formatInterval(o.aov.ci95)}
 ${tile('Orders', formatCount(o.orders), `${formatCount(o.detail.treatment.orders)} treatment · ${formatCount(o.detail.holdout.orders)} holdout`)}
 ${tile('Attach rate', formatPercent(o.attachRate), 'orders with a cross-sell')}
 ${tile('Upgrade rate', formatPercent(o.upgradeRate), 'orders with an upsell')}
-${tile('Offer revenue', formatMoney(o.offerRevenue))}
-${tile('Offer margin', formatMoney(o.offerMargin), o.offerMargin === null ? 'costs missing' : '')}
+${tile('Offer revenue', formatMoney(o.offerRevenue, currency))}
+${tile('Offer margin', formatMoney(o.offerMargin, currency), o.offerMargin === null ? 'costs missing' : '')}
 </dl>`;
 }
 
@@ -120,14 +135,15 @@ ${body.join('\n')}
 </table></div>`;
 }
 
-function aovTable(rows: AovRow[]): string {
+function aovTable(rows: AovRow[], currency: string | null | undefined): string {
   return dataTable(
     'Average order value per group (the chart as a table)',
     ['scope', 'treatment orders', 'AOV treatment', '95% CI', 'holdout orders', 'AOV holdout', '95% CI', 'lift', '95% CI of lift'],
     rows.map(({ label, kpis: k }) => {
       const { treatment: t, holdout: h } = k.detail;
-      const money = (ci: [number, number] | null) => formatInterval(ci, formatMoney);
-      return [label, formatCount(t.orders), formatMoney(t.mean), money(t.ci95), formatCount(h.orders), formatMoney(h.mean), money(h.ci95), formatLift(k.aov.lift), formatInterval(k.aov.ci95)];
+      const money = (x: number | null) => formatMoney(x, currency);
+      const range = (ci: [number, number] | null) => formatInterval(ci, money);
+      return [label, formatCount(t.orders), money(t.mean), range(t.ci95), formatCount(h.orders), money(h.mean), range(h.ci95), formatLift(k.aov.lift), formatInterval(k.aov.ci95)];
     }),
   );
 }
@@ -144,7 +160,7 @@ function funnelTable(steps: FunnelStep[]): string {
   );
 }
 
-function kpiTable(caption: string, overall: Kpis, record: Record<string, Kpis>): string {
+function kpiTable(caption: string, overall: Kpis, record: Record<string, Kpis>, currency: string | null | undefined): string {
   const rows = [['overall', overall] as const, ...Object.entries(record)].map(([name, k]) => [
     name,
     formatCount(k.impressions),
@@ -152,7 +168,7 @@ function kpiTable(caption: string, overall: Kpis, record: Record<string, Kpis>):
     formatCount(k.adds),
     formatPercent(k.addRate),
     formatCount(k.orders),
-    ...orderValueFigures(k),
+    ...orderValueFigures(k, currency),
   ]);
   return dataTable(
     caption,

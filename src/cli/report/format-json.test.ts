@@ -12,8 +12,8 @@ describe('formatJson: analytics.md’s object', () => {
   report.addLine('oops', 4);
   const json = JSON.parse(formatJson(report.result()));
 
-  it('has exactly the contract’s fields (plus ctr, addRate and rejectedCount)', () => {
-    expect(Object.keys(json)).toEqual(['overall', 'bySegment', 'byPlacement', 'rejectedLines', 'rejectedCount']);
+  it('has exactly the contract’s fields (plus ctr, addRate, rejectedCount and currency)', () => {
+    expect(Object.keys(json)).toEqual(['overall', 'bySegment', 'byPlacement', 'rejectedLines', 'rejectedCount', 'currency']);
     expect(Object.keys(json.overall)).toEqual(KPI_KEYS);
     expect(Object.keys(json.overall.aov)).toEqual(['treatment', 'holdout', 'lift', 'ci95']);
     expect(Object.keys(json.bySegment.new)).toEqual(KPI_KEYS);
@@ -30,5 +30,14 @@ describe('formatJson: analytics.md’s object', () => {
 
   it('drops floating-point noise (0.1 + 0.2)', () => {
     expect(json.overall.offerRevenue).toBe(0.3);
+  });
+
+  it('names the currency, null when unknown, and keeps every amount a plain number', () => {
+    expect(json.currency).toBeNull();
+    const inEuros = JSON.parse(formatJson(report.result(), 'EUR'));
+    expect(inEuros.currency).toBe('EUR');
+    expect(inEuros.overall.offerRevenue).toBe(0.3);
+    expect(inEuros.overall.aov.treatment).toBe(0.15);
+    expect({ ...inEuros, currency: null }).toEqual(json);
   });
 });

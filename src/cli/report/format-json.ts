@@ -21,6 +21,8 @@ export interface ReportJson {
   byPlacement: Record<string, KpisJson>;
   rejectedLines: { line: number; error: string }[];
   rejectedCount: number;
+  /** The 3-letter code every amount above is in (`--catalog`'s, else the events'); null when unknown. */
+  currency: string | null;
 }
 
 /**
@@ -53,15 +55,20 @@ function toJsonKpis(k: Kpis): KpisJson {
 
 const mapValues = (r: Record<string, Kpis>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, toJsonKpis(v)]));
 
-/** The report as analytics.md's JSON object (only the contract's fields, in its order). */
-export function toReportJson(r: ReportResult): ReportJson {
+/**
+ * The report as analytics.md's JSON object (only the contract's fields, in its order), then
+ * `rejectedCount` and `currency`. Amounts stay plain numbers; `currency` says in what.
+ */
+export function toReportJson(r: ReportResult, currency: string | null = null): ReportJson {
   return {
     overall: toJsonKpis(r.overall),
     bySegment: mapValues(r.bySegment),
     byPlacement: mapValues(r.byPlacement),
     rejectedLines: r.rejectedLines.map(({ line, error }) => ({ line, error })),
     rejectedCount: r.rejectedCount,
+    currency,
   };
 }
 
-export const formatJson = (r: ReportResult): string => JSON.stringify(toReportJson(r), null, 2) + '\n';
+export const formatJson = (r: ReportResult, currency: string | null = null): string =>
+  JSON.stringify(toReportJson(r, currency), null, 2) + '\n';

@@ -74,3 +74,38 @@ describe('formatTable with hostile labels', () => {
     expect(tableLabel('\u{1F600}'.repeat(MAX_LABEL_CHARS + 1))).toBe('\u{1F600}'.repeat(MAX_LABEL_CHARS - 1) + '\u2026');
   });
 });
+
+describe('formatTable: currency and the lift in words', () => {
+  const report = createReport();
+  for (const [i, value] of [108, 120, 132].entries())
+    report.add({ t: 'purchase', group: 'treatment', orderId: `t${i}`, value, items: [{ id: 'f', price: 1234.5, qty: 1, offer: 'cross-sell', cost: 1000 }] }, i + 1);
+  for (const [i, value] of [90, 100, 110].entries()) report.add({ t: 'purchase', group: 'holdout', orderId: `h${i}`, value, items: [] }, i + 4);
+  const result = report.result();
+  const overallRow = (text: string) => text.split('\n').find((l) => l.startsWith('overall') && l.includes('100.0%'))!;
+
+  it('shows amounts with the currency’s symbol when there is one', () => {
+    const text = formatTable(result, { source: 'e', lines: 6, currency: 'USD' });
+    expect(overallRow(text)).toMatch(/100\.0%\s+0\.0%\s+\$3,703\.50\s+\$703\.50\s+\$120\.00\s+\$100\.00\s+\+20\.0%\s+\[-7\.2%, \+47\.2%\]$/);
+  });
+
+  it('uses the currency’s own decimals (none for yen)', () => {
+    expect(overallRow(formatTable(result, { source: 'e', lines: 6, currency: 'JPY' }))).toMatch(/¥3,704\s+¥704\s+¥120\s+¥100\s/);
+  });
+
+  it('keeps plain numbers without a currency', () => {
+    expect(overallRow(formatTable(result, { source: 'e', lines: 6 }))).toMatch(/\s3,703\.50\s+703\.50\s+120\.00\s+100\.00\s/);
+  });
+
+  it('says under the summary whether the lift’s interval excludes 0', () => {
+    const lines = formatTable(result, { source: 'e', lines: 6, currency: 'USD' }).split('\n');
+    expect(lines[3]).toBe(
+      'AOV lift +20.0% (+$20.00 per order; 95% interval -7.2% to +47.2%): the interval includes 0: not enough evidence of a lift yet.',
+    );
+  });
+
+  it('says where offer revenue is placed', () => {
+    expect(formatTable(result, { source: 'e', lines: 6 })).toContain(
+      'By placement, offer revenue and margin count where the visitor added the item (its add event), everything else about an order where its purchase event was sent.',
+    );
+  });
+});

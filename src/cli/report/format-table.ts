@@ -1,5 +1,5 @@
 import { CI_METHOD } from './compare-aov';
-import { NA, ORDER_VALUE_HEADERS, formatCount, formatPercent, orderValueFigures } from './format-figures';
+import { NA, ORDER_VALUE_HEADERS, describeLift, formatCount, formatPercent, orderValueFigures } from './format-figures';
 import type { Kpis, ReportMeta, ReportResult } from './report-types';
 
 /** Rejected lines the table lists; the JSON lists up to a thousand. */
@@ -10,15 +10,24 @@ const LISTED_REJECTS = 20;
  */
 export const MAX_LABEL_CHARS = 60;
 
+/** How orders and offer items are placed, for the table and the page. */
+export const BY_PLACEMENT =
+  'By placement, offer revenue and margin count where the visitor added the item (its add event), ' +
+  'everything else about an order where its purchase event was sent';
+
 type Align = 'left' | 'right';
 type Row = { label: string; kpis?: Kpis };
 
-/** The report as aligned plain text: two tables (funnel, order value) over the same scopes. */
+/**
+ * The report as aligned plain text: the overall lift in words, then two tables (funnel, order
+ * value) over the same scopes. Amounts carry `meta.currency` when there is one.
+ */
 export function formatTable(r: ReportResult, meta: ReportMeta): string {
   const rows = scopes(r);
   const out: string[] = [];
   out.push(`Offerwise report: ${meta.source}`);
   out.push(summarize(r, meta), '');
+  out.push(`${describeLift(r.overall, meta.currency)}.`, '');
 
   out.push(
     ...table(
@@ -41,12 +50,13 @@ export function formatTable(r: ReportResult, meta: ReportMeta): string {
     ...table(
       ['ORDER VALUE', ...ORDER_VALUE_HEADERS],
       rows,
-      orderValueFigures,
+      (k) => orderValueFigures(k, meta.currency),
     ),
     '',
   );
 
   out.push(`Attach and upgrade rates and offer revenue count treatment orders. ${CI_METHOD}`);
+  out.push(`${BY_PLACEMENT}.`);
   const missing = r.overall.detail.offerItemsWithoutCost;
   if (missing > 0)
     out.push(`Offer margin is ${NA} where offer items have no cost (${formatCount(missing)} overall): add \`cost\` to purchase items or pass --catalog.`);

@@ -27,7 +27,7 @@ export const MAX_LINE_BYTES = 1_000_000;
 
 const FORMATTERS: Record<Format, (r: ReportResult, meta: ReportMeta) => string> = {
   table: formatTable,
-  json: (r) => formatJson(r),
+  json: (r, meta) => formatJson(r, meta.currency ?? null),
   html: formatHtml,
 };
 
@@ -39,7 +39,8 @@ rates, attach and upgrade rates, offer revenue, offer margin, and the AOV of tre
 holdout with the lift and its 95% confidence interval.
 
 Options:
-  --catalog <file>     catalog.json: unit costs for purchase items that carry none
+  --catalog <file>     catalog.json: unit costs for purchase items that carry none, and
+                       the currency amounts are shown in
   -f, --format <name>  table (default), json (analytics.md's object) or html (a page with charts)
   -o, --output <file>  write the report to a file instead of stdout
   -h, --help           this text
@@ -53,7 +54,13 @@ Definitions (the measurement spec's):
                unequal-variance standard errors, and a Student t quantile at the
                Welch-Satterthwaite degrees of freedom (null below 2 orders in a group)
   offer revenue / margin: sum of price x qty / (price - cost) x qty of offer items in
-               treatment orders; the margin is n/a when any of their costs is unknown
+               treatment orders; the margin is n/a when any of their costs is unknown.
+               By placement they count where the visitor added the item (the add
+               event with its visitor and productId), not where the purchase was sent
+
+Amounts are shown in the catalog's currency (--catalog), else in the one the events carry
+(a currency field); with neither, as plain numbers. The JSON keeps them as numbers and
+names the currency in its currency field.
 
 Lines that are not valid events, or longer than ${formatCount(MAX_LINE_BYTES)} bytes (dropped unread), are
 skipped, counted and listed with their line numbers; the run goes on. Memory stays flat however long the file; on long files progress goes to
@@ -109,7 +116,8 @@ async function runReport(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   const result = report.result();
-  const meta: ReportMeta = { source, lines };
+  const currency = pickCurrency(catalog?.currency, result.currencies, (warning) => io.stderr.write(`report: ${warning}\n`));
+  const meta: ReportMeta = { source, lines, currency };
   const text = FORMATTERS[format](result, meta);
   if (values.output === undefined) io.stdout.write(text);
   else
@@ -125,6 +133,24 @@ async function runReport(args: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write(`report: ${summarize(result, meta)} in ${seconds} s${to}\n`);
   }
   return EXIT.ok;
+}
+
+/**
+ * The currency amounts are in: the catalog's, else the one the events carry. Several in the
+ * events, and no catalog to settle it, means none (sums across currencies mean nothing).
+ * A disagreement is reported through `warn`.
+ */
+export function pickCurrency(fromCatalog: string | undefined, fromEvents: readonly string[], warn: (text: string) => void): string | null {
+  const others = fromEvents.filter((c) => c !== fromCatalog);
+  if (fromCatalog) {
+    if (others.length) warn(`events carry ${others.join(', ')}, the catalog ${fromCatalog}: amounts are shown in ${fromCatalog}`);
+    return fromCatalog;
+  }
+  if (fromEvents.length > 1) {
+    warn(`events carry several currencies (${fromEvents.join(', ')}): amounts are shown as plain numbers`);
+    return null;
+  }
+  return fromEvents[0] ?? null;
 }
 
 /** Blank lines (a trailing newline, a hand-edited file) are not events and not errors. */
