@@ -13,6 +13,9 @@ export type StorePage = (typeof STORE_PAGES)[number]['page'];
 
 export const PREVIEW_HREF = '/';
 
+/** The merchant's link editor (link-editor.html), linked from the preview panel. */
+export const LINK_EDITOR_HREF = '/demo/link-editor.html';
+
 export function isStorePage(value: string | undefined): value is StorePage {
   return STORE_PAGES.some((entry) => entry.page === value);
 }

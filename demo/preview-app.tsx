@@ -11,7 +11,7 @@ import { KpiPanel, type KpiModel } from './kpi-panel';
 import { MeasureLift } from './measure-lift';
 import { setCartFailure } from './mocks/cart-store';
 import { setOffersMode, type OffersMode } from './mocks/offers-switch';
-import { STORE_PAGES } from './demo-pages';
+import { LINK_EDITOR_HREF, STORE_PAGES } from './demo-pages';
 import { PreviewControls } from './preview-controls';
 import { LOGGED_EVENTS, type PreviewState } from './preview-state';
 import { SnippetTabs } from './snippet-tabs';
@@ -66,6 +66,7 @@ export function PreviewApp({ state, log, kpis }: Props) {
             {STORE_PAGES.map(({ page, href, label }) => (
               <li key={page}><a href={href}>{NAV_LABELS[page] ?? label}</a></li>
             ))}
+            <li><a href={LINK_EDITOR_HREF}>Link editor</a></li>
           </ul>
         </nav>
         <p class="bar-cart">
