@@ -87,6 +87,19 @@ describe('offerwise validate', () => {
     ]);
   });
 
+  it("prints the README's example lines as they are", async () => {
+    const readme = await readFile(join(import.meta.dirname, '../../../README.md'), 'utf8');
+    const examples = /### Validating a catalog[\s\S]*?```text\n([\s\S]*?)```/.exec(readme)![1]!.trim().split('\n');
+    const products = ['a', 'b', 'c', 'helmet-basic', 'helmet-mips', 'phone-x', 'case-x'].map((id) => p(id, id == 'helmet-mips' ? { price: '€45' } : {}));
+    const filler = ['b', 'c', 'helmet-basic', 'helmet-mips', 'phone-x', 'case-x', 'b'].map((to, i) => ({ from: i == 6 ? 'c' : 'a', to, kind: 'cross-sell' }));
+    const links = [...filler, { from: 'helmet-basic', to: 'helmet-mps', kind: 'upsell' }, { from: 'a', to: 'c', kind: 'upsell' }];
+    links.push({ from: 'phone-x', to: 'case-x', kind: 'cross-sell', attachRate: 38 } as (typeof links)[number]);
+    const { code, lines } = await validate('readme.json', doc(products, links));
+    expect(code).toBe(1);
+    expect(examples).toHaveLength(3);
+    expect(lines).toEqual(expect.arrayContaining(examples));
+  });
+
   it('warns of an upgrade cycle with the links that make it, and still exits 0', async () => {
     const { code, path, lines } = await validate(
       'cycle.json',
@@ -196,6 +209,14 @@ describe('offerwise validate', () => {
       'warning: category:phones (links[2]): every product of the category has links of its own ("phone-x", "phone-y"), ' +
         'and these links apply to one only where none of its own qualifies (R11), so they rarely show',
       'warning: category:Mugs (links[3]): no product has category "Mugs" (did you mean "mugs"?), so these links never show',
+    ]);
+  });
+
+  it('escapes bidi and control characters of ids in warnings too', async () => {
+    const { lines } = await validate('bidi-id.json', doc([p('a'), p('b'), p('gpj.\u202Eexe')], [{ from: 'a', to: 'b', kind: 'cross-sell' }]));
+    expect(lines.slice(0, 2)).toEqual([
+      'products[2] ("gpj.\\u202eexe").title: bidi control characters removed',
+      'warning: products[2] ("gpj.\\u202eexe"): in no link, so it is never offered and anchors nothing',
     ]);
   });
 
