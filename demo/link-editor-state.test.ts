@@ -146,7 +146,7 @@ describe('readCatalogFile', () => {
 describe('linkNote', () => {
   const anchor = pricedProduct(SMALL.products, 'kettle');
 
-  it('says why a valid link shows no card: price fit, stock, segments', () => {
+  it('says why a valid link shows no card: stock, placements, price fit, segments', () => {
     const mug = pricedProduct(SMALL.products, 'mug');
     const pro = pricedProduct(SMALL.products, 'kettle-pro');
     expect(linkNote({ kind: 'cross-sell' }, anchor, mug, { currency: 'EUR' })).toBeUndefined();
@@ -156,6 +156,10 @@ describe('linkNote', () => {
     expect(linkNote({ kind: 'upsell', upsell: 'tier' }, anchor, pro, { maxUpsellRatio: 0.5 })).toMatch(/^Not offered: a tier upsell costs more than its anchor, at most \$60\.00/);
     expect(linkNote({ kind: 'upsell', upsell: 'addon' }, pro, mug)).toBeUndefined();
     expect(linkNote({ kind: 'cross-sell' }, anchor, { ...mug!, inStock: false })).toBe('Not offered: Mug is out of stock.');
+    expect(linkNote({ kind: 'cross-sell', placements: ['checkout'] }, anchor, mug)).toBe(
+      'Never shown: a cross-sell is offered only at product, cart, post-purchase, account (rules.md R3), and its placements are checkout.',
+    );
+    expect(linkNote({ kind: 'upsell', upsell: 'addon', placements: ['cart', 'checkout'] }, anchor, mug)).toBeUndefined();
     expect(linkNote({ kind: 'cross-sell', segments: ['vip'] }, anchor, mug)).toBe(
       "Only for vip shoppers (its segments); the preview's shopper is returning.",
     );

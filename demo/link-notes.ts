@@ -1,8 +1,10 @@
 /**
- * Why a valid link may still show no card: what the engine's rules (rules.md R4 stock, R6
- * segments, R8 price fit) say of it for the preview's shopper, in the merchant's words. Not a
- * problem: the catalog is valid, the card is just not offered to everyone.
+ * Why a valid link may still show no card: what the engine's rules (rules.md R4 stock, R3
+ * placements, R8 price fit, R6 segments) say of it for the preview's shopper, in the
+ * merchant's words. Not a problem: the catalog is valid, the card is just not offered to
+ * everyone (`offerwise validate` warns of the links that never show).
  */
+import { OFFERED_ON } from '../src/cli/validate/check-catalog-graph';
 import { fitsPrice } from '../src/engine/price-fit';
 
 /** The preview's shopper's segment (link-preview.ts: one order a month ago). */
@@ -50,6 +52,13 @@ export function linkNote(
   const kind = link.kind;
   if (kind !== 'cross-sell' && kind !== 'upsell') return undefined;
   const upsell = typeof link.upsell === 'string' ? link.upsell : 'premium';
+  const type = kind === 'upsell' ? (upsell as keyof typeof OFFERED_ON) : 'cross-sell';
+  const allowed = OFFERED_ON[type] ?? [];
+  const placements = Array.isArray(link.placements) ? (link.placements as string[]) : undefined;
+  if (placements && !placements.some((p) => (allowed as readonly string[]).includes(p))) {
+    const what = kind === 'upsell' ? `a ${upsell} upsell` : 'a cross-sell';
+    return `Never shown: ${what} is offered only at ${allowed.join(', ')} (rules.md R3), and its placements are ${placements.join(', ')}.`;
+  }
   if (!fitsPrice(kind, upsell as 'premium', to.price, anchor.price, maxUpsellRatio, false)) {
     if (kind === 'cross-sell') {
       return `Not offered: a cross-sell costs at most its anchor (${formatPrice(anchor.price)}), and ${to.title} costs ${formatPrice(to.price)}.`;
