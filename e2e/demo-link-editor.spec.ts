@@ -117,19 +117,8 @@ test.describe('the link editor', () => {
     await expect(preview(page).getByRole('article')).toHaveCount(0);
   });
 
-  test('a file validate rejects shows its message; a dropped catalog replaces the one edited, its problems by their fields; the page passes axe', async ({ page }) => {
+  test('a dropped catalog replaces the one edited, its problems by their fields; a file validate rejects shows its message; the page passes axe', async ({ page }) => {
     await openEditor(page, 'phone-x');
-    const input = page.getByLabel('Open a catalog file');
-    await input.setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 2, "products": []}') });
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText('old.json was not opened; offerwise validate says:');
-    await expect(alert).toContainText('version: expected 1, got 2');
-    await expect(input).toHaveAttribute('aria-invalid', 'true');
-    await input.setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1,') });
-    await expect(alert).toContainText(/cut\.json: not valid JSON \(.+\)/);
-    await expect(page.getByText('Editing the demo catalog: 25 products, 30 links.')).toBeVisible();
-    await axe(page);
-
     // Dropped on the zone, as from a file manager: one good link, and one with two bad fields.
     const shop = {
       version: 1,
@@ -151,8 +140,6 @@ test.describe('the link editor', () => {
     }, JSON.stringify(shop));
     await page.locator('.drop-zone').dispatchEvent('drop', { dataTransfer });
     await expect(page.getByRole('status').filter({ hasText: 'Opened shop.json: 3 products, 2 links.' })).toBeVisible();
-    await expect(alert).toBeEmpty();
-    await expect(input).not.toHaveAttribute('aria-invalid', /./);
     await expect(page.getByRole('combobox', { name: 'Anchor product' })).toHaveValue('blender-basic');
 
     const upsell = link(page, 2).getByRole('combobox', { name: 'Upsell type' });
@@ -163,6 +150,18 @@ test.describe('the link editor', () => {
     // The widget skips the bad link and shows the good one.
     await expect(preview(page).getByRole('article', { name: 'Memory Foam Pillows (set of 2)' })).toContainText('A smoothie, then a nap');
     await expect(preview(page).getByRole('article')).toHaveCount(1);
+
+    // Files validate rejects whole: its message, and the catalog being edited stays.
+    const input = page.getByLabel('Open a catalog file');
+    await input.setInputFiles({ name: 'old.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 2, "products": []}') });
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('old.json was not opened; offerwise validate says:');
+    await expect(alert).toContainText('version: expected 1, got 2');
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await input.setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1,') });
+    await expect(alert).toContainText(/cut\.json: not valid JSON \(.+\)/);
+    await expect(page.getByText('Editing shop.json: 3 products, 2 links.')).toBeVisible();
+    // With the refusal and the invalid fields on show.
     await axe(page);
 
     // Fixed from the controls: the upgrade card joins.
@@ -170,6 +169,12 @@ test.describe('the link editor', () => {
     await placements.getByRole('checkbox', { name: 'Product page' }).check();
     await expect(page.locator('#catalog-validity')).toHaveText('No problems: it passes offerwise validate.');
     await expect(preview(page).getByRole('article', { name: 'Blender Pro' })).toBeVisible();
+
+    // "Start over" brings the demo catalog back, and clears the refusal.
+    await page.getByRole('button', { name: 'Start over from the demo catalog' }).click();
+    await expect(page.getByText('Editing the demo catalog: 25 products, 30 links.')).toBeVisible();
+    await expect(alert).toBeEmpty();
+    await expect(input).not.toHaveAttribute('aria-invalid', /./);
   });
 });
 
