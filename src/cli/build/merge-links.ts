@@ -22,7 +22,12 @@ type RawLink = Record<string, unknown>;
  * together) do not measure, so a curated upsell is left exactly as written and no mined
  * cross-sell is added beside it (the merchant said what B is to A).
  */
-export function mergeLinks(curated: readonly RawLink[], pairs: readonly MinedPair[]): { links: RawLink[]; stats: MergeStats } {
+export function mergeLinks(
+  curated: readonly RawLink[],
+  pairs: readonly MinedPair[],
+  /** The `reason` of an added link (rules.md R10: every card says why). @default none */
+  reasonFor?: (pair: MinedPair) => string,
+): { links: RawLink[]; stats: MergeStats } {
   const links = curated.map((l) => ({ ...l }));
   const byPair = new Map<string, RawLink[]>();
   for (const link of links) {
@@ -30,10 +35,11 @@ export function mergeLinks(curated: readonly RawLink[], pairs: readonly MinedPai
     byPair.set(key, [...(byPair.get(key) ?? []), link]);
   }
   const stats: MergeStats = { added: 0, statsToCurated: 0, curatedUpsells: 0 };
-  for (const { from, to, orders, attachRate, lift } of pairs) {
+  for (const pair of pairs) {
+    const { from, to, orders, attachRate, lift } = pair;
     const same = byPair.get(pairKey(from, to));
     if (!same) {
-      links.push({ from, to, kind: 'cross-sell', attachRate, lift, orders });
+      links.push({ from, to, kind: 'cross-sell', ...(reasonFor && { reason: reasonFor(pair) }), attachRate, lift, orders });
       stats.added++;
       continue;
     }
