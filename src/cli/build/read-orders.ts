@@ -39,6 +39,10 @@ export interface OrderStats {
   passes: number;
   /** The most orders held at once: what the baskets' memory grows with. */
   peakOrdersHeld: number;
+  /** Rows of cancelled orders, not purchases (Shopify's export says which). */
+  cancelledRows?: number;
+  /** Line items found by their name, having no SKU the products input knows (Shopify's export). */
+  byName?: number;
 }
 
 export interface ReadOrdersOptions {
@@ -46,6 +50,53 @@ export interface ReadOrdersOptions {
   minOrders: number;
   /** @default ORDERS_BYTES_PER_PASS */
   passBytes?: number;
+  /** How the file's rows are read (its format). @default orders.csv's, product ids by `productIndex` */
+  lines?: OrderLineReader;
+}
+
+/**
+ * One line item: its order, its product (an index into the catalog, or `undefined` for one
+ * not in it, then named by `key` in the summary), the quantity's text (`undefined`: 1) and line.
+ */
+export type OrderLineVisitor = (orderId: string, item: number | undefined, key: string, qty: string | undefined, line: number) => void;
+
+/** The reader of one orders format: one pass over the file, bad rows reported (when `report`). */
+export interface OrderLineReader {
+  /** The format's name for the summary (`Shopify order export`); none for orders.csv. */
+  format?: string;
+  /** Resolves to the data rows read (good and bad). */
+  read(path: string, log: BuildLog, options: { report: boolean; pass?: string; stats: OrderStats }, visit: OrderLineVisitor): Promise<number>;
+}
+
+/**
+ * orders.csv (catalog.md): `order_id,product_id` and optionally `qty,customer_id,date`;
+ * `lookup` finds a product id's catalog index.
+ */
+export function plainOrderLines(lookup: (productId: string) => number | undefined): OrderLineReader {
+  return {
+    read: (path, log, { report, pass }, visit) =>
+      readCsvTable(
+        path,
+        ORDER_COLUMNS,
+        (column) => {
+          const orderAt = column('order_id');
+          const productAt = column('product_id');
+          const qtyAt = column('qty');
+          return (fields, line) => {
+            const orderId = fields[orderAt]!;
+            const productId = fields[productAt]!;
+            const bad = orderId === '' ? 'order_id is empty' : productId === '' ? 'product_id is empty' : undefined;
+            if (bad !== undefined) {
+              if (report) log.badRow(path, line, bad);
+              return;
+            }
+            visit(orderId, lookup(productId), productId, qtyAt < 0 ? undefined : fields[qtyAt], line);
+          };
+        },
+        log,
+        { report, ...(pass !== undefined && { pass }) },
+      ),
+  };
 }
 
 /**
@@ -87,49 +138,36 @@ export async function readOrders(
     peakOrdersHeld: 0,
   };
 
+  const lines = options.lines ?? plainOrderLines((id) => productIndex.get(id));
   for (let pass = 0; pass < passes; pass++) {
     const first = pass === 0;
     const baskets = createBasketStore(productIndex.size);
-    const rows = await readCsvTable(
+    const rows = await lines.read(
       path,
-      ORDER_COLUMNS,
-      (column) => {
-        const orderAt = column('order_id');
-        const productAt = column('product_id');
-        const qtyAt = column('qty');
-        return (fields, line) => {
-          const orderId = fields[orderAt]!;
-          const productId = fields[productAt]!;
-          // Almost every qty is 1: skip the general conversion for it.
-          const qty = qtyAt < 0 || fields[qtyAt] === '1' ? undefined : convertCell('qty', 'number', fields[qtyAt]!);
-          const bad =
-            orderId === '' ? 'order_id is empty'
-            : productId === '' ? 'product_id is empty'
-            : qty && 'error' in qty ? qty.error
-            : undefined;
-          if (bad !== undefined) {
-            if (first) log.badRow(path, line, bad);
-            return;
-          }
-          if (qty && 'value' in qty && !((qty.value as number) > 0)) {
-            if (first) stats.zeroQtyRows++;
-            return;
-          }
-          const item = productIndex.get(productId);
-          if (item === undefined) {
-            if (first) countUnknown(productId);
-            return;
-          }
-          if (first) {
-            stats.counted++;
-            rowsOf[item]!++;
-          }
-          if (passes > 1 && fnv1a32(orderId) % passes !== pass) return;
-          baskets.add(orderId, item);
-        };
-      },
       log,
-      { report: first, ...(passes > 1 && { pass: `pass ${pass + 1} of ${passes}` }) },
+      { report: first, stats, ...(passes > 1 && { pass: `pass ${pass + 1} of ${passes}` }) },
+      (orderId, item, key, qtyText, line) => {
+        // Almost every qty is 1: skip the general conversion for it.
+        const qty = qtyText === undefined || qtyText === '1' ? undefined : convertCell('qty', 'number', qtyText);
+        if (qty && 'error' in qty) {
+          if (first) log.badRow(path, line, qty.error);
+          return;
+        }
+        if (qty && !((qty.value as number) > 0)) {
+          if (first) stats.zeroQtyRows++;
+          return;
+        }
+        if (item === undefined) {
+          if (first) countUnknown(key);
+          return;
+        }
+        if (first) {
+          stats.counted++;
+          rowsOf[item]!++;
+        }
+        if (passes > 1 && fnv1a32(orderId) % passes !== pass) return;
+        baskets.add(orderId, item);
+      },
     );
     if (first) stats.rows = rows;
     stats.peakOrdersHeld = Math.max(stats.peakOrdersHeld, baskets.orders);
