@@ -10,8 +10,11 @@ export const PROGRESS_EVERY = 250_000;
  * (the compiler-style form editors can jump to), notes, and progress on big files.
  */
 export interface BuildLog {
-  /** A row left out: printed (up to `MAX_LISTED_BAD_ROWS` per file) and counted. */
-  badRow(file: string, line: number, message: string): void;
+  /**
+   * A row left out: printed (up to `MAX_LISTED_BAD_ROWS` per file) and counted. `line` is a
+   * line number (`file:17: …`) or, for input without lines, a label (`https://shop.example product 17: …`).
+   */
+  badRow(file: string, line: number | string, message: string): void;
   /** A remark that leaves no row out (an ignored column). */
   note(message: string): void;
   /** Call once per row read; prints a line every `PROGRESS_EVERY` rows. */
@@ -35,7 +38,7 @@ export function createBuildLog(io: CliIo, maxListed = MAX_LISTED_BAD_ROWS): Buil
     badRow(file, line, message) {
       const count = (bad.get(file) ?? 0) + 1;
       bad.set(file, count);
-      if (count <= maxListed) io.stderr.write(`${file}:${line}: ${message}\n`);
+      if (count <= maxListed) io.stderr.write(`${file}${typeof line == 'string' ? ' ' : ':'}${line}: ${message}\n`);
     },
     note(message) {
       io.stderr.write(message + '\n');

@@ -1,10 +1,13 @@
 import { validateCatalog } from '../../catalog/validate-catalog';
 import type { BuildLog } from './build-log';
 
-/** Raw catalog items read from a CSV file, each with the line it came from. */
+/**
+ * Raw catalog items read from a file, each with where it came from: the line (a number), or
+ * for items that have none, a label (`product 17`: the 17th a store listed).
+ */
 export interface Rows {
   items: Record<string, unknown>[];
-  lines: number[];
+  lines: (number | string)[];
 }
 
 export const emptyRows = (): Rows => ({ items: [], lines: [] });
@@ -25,14 +28,17 @@ export function keepValid(
 ): Rows {
   const at = new RegExp(`^${list}\\[(\\d+)\\]\\.?`);
   const refs = new RegExp(`${list}\\[(\\d+)\\]`, 'g');
-  const lineOf = (i: string) => rows.lines[Number(i)] ?? '?';
+  const lineOf = (i: string) => {
+    const at = rows.lines[Number(i)] ?? '?';
+    return typeof at == 'string' ? at : `line ${at}`;
+  };
   const why = new Map<number, string[]>();
   for (const problem of validateCatalog({ ...doc, [list]: rows.items })) {
     const m = at.exec(problem.path);
     // Only the rows under judgment can be wrong: the rest of `doc` was checked before.
     if (!m) throw new Error(`unexpected catalog problem at ${problem.path}: ${problem.message}`);
     const field = problem.path.slice(m[0].length);
-    const message = problem.message.replace(refs, (_, i: string) => `line ${lineOf(i)}`);
+    const message = problem.message.replace(refs, (_, i: string) => lineOf(i));
     const i = Number(m[1]);
     why.set(i, [...(why.get(i) ?? []), field ? `${field}: ${message}` : message]);
   }
