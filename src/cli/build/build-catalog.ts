@@ -1,35 +1,54 @@
 import { validateCatalog } from '../../catalog/validate-catalog';
 import { UserError } from '../cli-io';
 import { formatCount, type BuildLog } from './build-log';
+import { peekFormat } from './detect-format';
 import { emptyRows, keepValid } from './keep-valid';
 import { mergeLinks, type MergeStats } from './merge-links';
 import { minePairs, type MineStats, type MinedPair } from './mine-pairs';
+import { minedReason } from './product-source';
 import { readItemRows } from './read-item-rows';
-import { readOrders, type OrderStats } from './read-orders';
+import { readOrders, plainOrderLines, type OrderStats } from './read-orders';
+import { readProducts, type ProductInput } from './read-products';
+import { isShopifyOrdersHeader, shopifyOrderLines, titleFinder } from './read-shopify-orders';
 import type { CatalogDoc } from './shard-catalog';
+import { warnNeverOffered } from './warn-price-fit';
 
 export interface BuildInputs {
-  /** products.csv */
-  products: string;
+  /**
+   * The products: a file (products.csv, a Shopify or WooCommerce product export, a Merchant
+   * Center feed; a string is a file) or a live store (`--from`).
+   */
+  products: ProductInput | string;
   /** links.csv (curated links) */
   links?: string;
-  /** orders.csv (to mine) */
+  /** orders.csv or Shopify's order export (to mine) */
   orders?: string;
   /** @default 3 */
   minOrders?: number;
   /** @default 10 */
   top?: number;
-  /** @default 'USD' */
+  /** @default the currency the products input states (the Store API's, a feed's), else 'USD' */
   currency?: string;
   /** Bytes of orders.csv per pass (tests lower it to force several). @default ORDERS_BYTES_PER_PASS */
   passBytes?: number;
 }
 
 export interface BuildSummary {
-  products: { file: string; rows: number; kept: number };
+  products: {
+    file: string;
+    /** The input's format, when it is not the plain products.csv. */
+    format?: string;
+    /** Data rows read; for a store, products listed (`listed`). */
+    rows: number;
+    /** Products the rows made, when an export spreads a product over rows. */
+    products?: number;
+    listed?: boolean;
+    kept: number;
+  };
   links?: { file: string; rows: number; kept: number };
   orders?: {
     file: string;
+    format?: string;
     stats: OrderStats;
     /** All orders (those holding a catalog product). */
     total: number;
@@ -39,32 +58,50 @@ export interface BuildSummary {
     top: number;
     mine: MineStats;
   };
-  merge: MergeStats;
+  merge: MergeStats & {
+    /** Mined cross-sells priced above their anchor: written, but rules.md R8 never offers them. */
+    neverOffered?: number;
+  };
 }
 
 export const DEFAULT_MIN_ORDERS = 3;
 export const DEFAULT_TOP = 10;
 
 /**
- * The catalog of catalog.md's "Building a catalog from CSV": products.csv's valid products,
- * links.csv's valid links, and the links mined from orders.csv merged in. Bad rows are
- * reported through `log` as they are met and left out; the result always passes
- * `validateCatalog` with no problem (checked here, since the widget would skip what fails).
- * No usable product at all is a `UserError` (exit 1): nothing is written.
+ * The catalog of catalog.md's "Building a catalog from CSV": the products input's valid
+ * products, links.csv's valid links, and the links mined from the orders merged in (each mined
+ * cross-sell with the reason "Often bought with <anchor title>"). Bad rows are reported through
+ * `log` as they are met and left out; the result always passes `validateCatalog` with no
+ * problem (checked here, since the widget would skip what fails). No usable product at all is
+ * a `UserError` (exit 1): nothing is written.
  */
 export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<{ doc: CatalogDoc; summary: BuildSummary }> {
-  const { minOrders = DEFAULT_MIN_ORDERS, top = DEFAULT_TOP, currency = 'USD' } = inputs;
-  const base = { version: 1, currency };
+  const { minOrders = DEFAULT_MIN_ORDERS, top = DEFAULT_TOP } = inputs;
 
-  const productsRead = await readItemRows(inputs.products, 'products', log);
-  const products = keepValid(base, 'products', productsRead.rows, inputs.products, log);
+  const source = await readProducts(typeof inputs.products == 'string' ? { file: inputs.products } : inputs.products, log);
+  const currency = inputs.currency ?? source.currency ?? 'USD';
+  if (inputs.currency && source.currency && inputs.currency !== source.currency)
+    log.note(`${source.file}: prices are in ${source.currency}; written as ${inputs.currency}, as --currency says`);
+  const base = { version: 1, currency };
+  const products = keepValid(base, 'products', source.rows, source.file, log);
+  const listed = typeof inputs.products != 'string' && 'url' in inputs.products;
   // A catalog of nothing offers nothing: most likely the wrong file, or one a tool mangled.
-  if (products.items.length === 0)
+  if (products.items.length === 0) {
+    const found = source.products ?? source.read;
+    const unit = source.products !== undefined || listed ? 'products' : 'rows';
     throw new UserError(
-      `${inputs.products}: no usable product (${productsRead.read === 0 ? 'no rows under the header' : `all ${formatCount(productsRead.read)} rows left out`})`,
+      `${source.file}: no usable product (${found === 0 ? (unit === 'rows' ? 'no rows under the header' : 'none found') : `all ${formatCount(found)} ${unit} left out`})`,
     );
+  }
   const summary: BuildSummary = {
-    products: { file: inputs.products, rows: productsRead.read, kept: products.items.length },
+    products: {
+      file: source.file,
+      ...(source.format !== undefined && { format: source.format }),
+      rows: source.read,
+      ...(source.products !== undefined && { products: source.products }),
+      ...(listed && { listed }),
+      kept: products.items.length,
+    },
     merge: { added: 0, statsToCurated: 0, curatedUpsells: 0 },
   };
 
@@ -79,14 +116,25 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<
   if (inputs.orders !== undefined) {
     const ids = products.items.map((p) => p.id as string);
     const productIndex = new Map(ids.map((id, i) => [id, i]));
+    const aliased = (key: string) => {
+      const id = source.aliases.get(key);
+      return id === undefined ? undefined : productIndex.get(id);
+    };
+    const peeked = await peekFormat(inputs.orders);
+    const lines =
+      peeked.kind === 'table' && isShopifyOrdersHeader(peeked.names) ?
+        shopifyOrderLines(aliased, titleFinder(products.items.map((p) => p.title as string)))
+      : plainOrderLines((id) => productIndex.get(id) ?? (source.aliases.size ? aliased(id) : undefined));
     const read = await readOrders(inputs.orders, productIndex, log, {
       minOrders,
+      lines,
       ...(inputs.passBytes !== undefined && { passBytes: inputs.passBytes }),
     });
     const mined = minePairs(read.counts, ids, { minOrders, top });
     pairs = mined.pairs;
     summary.orders = {
       file: inputs.orders,
+      ...(lines.format !== undefined && { format: lines.format }),
       stats: read.stats,
       total: read.counts.total,
       pairsCounted: read.counts.pairs.size,
@@ -96,8 +144,11 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<
     };
   }
 
-  const merged = mergeLinks(curated.items, pairs);
+  const titles = new Map(products.items.map((p) => [p.id as string, p.title as string]));
+  const merged = mergeLinks(curated.items, pairs, (pair) => minedReason(titles.get(pair.from)!));
   summary.merge = merged.stats;
+  const neverOffered = warnNeverOffered(merged.links.slice(curated.items.length), products.items, log);
+  if (neverOffered) summary.merge.neverOffered = neverOffered;
   const doc: CatalogDoc = { version: 1, currency, products: products.items, links: merged.links };
   assertValid(doc, 'the catalog');
   return { doc, summary };

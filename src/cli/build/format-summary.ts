@@ -22,9 +22,16 @@ const mb = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed
 export function formatSummary(summary: BuildSummary, badRows: (file: string) => number, written: Written): string {
   const lines: string[] = [];
   const left = (rows: number, kept: number) => (rows === kept ? '' : ` (${plural(rows - kept, 'row')} left out, listed above)`);
+  const lost = (found: number, kept: number) => (found === kept ? '' : ` (${n(found - kept)} left out, listed above)`);
 
   const { products, links, orders, merge } = summary;
-  lines.push(`${products.file}: ${plural(products.rows, 'row')}, ${plural(products.kept, 'product')} kept${left(products.rows, products.kept)}`);
+  const named = (file: string, format?: string) => (format ? `${file} (${format})` : file);
+  const { file: pf, format: pFormat, rows, products: made, listed, kept } = products;
+  lines.push(
+    listed ? `${named(pf, pFormat)}: ${plural(rows, 'product')} listed, ${n(kept)} kept${lost(rows, kept)}`
+    : made !== undefined ? `${named(pf, pFormat)}: ${plural(rows, 'row')}, ${plural(made, 'product')}, ${n(kept)} kept${lost(made, kept)}`
+    : `${named(pf, pFormat)}: ${plural(rows, 'row')}, ${plural(kept, 'product')} kept${left(rows, kept)}`,
+  );
   if (links) lines.push(`${links.file}: ${plural(links.rows, 'row')}, ${plural(links.kept, 'curated link')} kept${left(links.rows, links.kept)}`);
   if (orders) {
     const { stats: s, mine } = orders;
@@ -33,9 +40,11 @@ export function formatSummary(summary: BuildSummary, badRows: (file: string) => 
       s.unknownRows &&
         `${plural(s.unknownRows, 'row')} naming ${n(s.unknownIds)}${s.unknownIdsCapped ? '+' : ''} ${s.unknownIds === 1 ? 'product' : 'products'} not in the catalog ignored (e.g. ${s.unknownSample.map((id) => JSON.stringify(id)).join(', ')})`,
       s.zeroQtyRows && `${plural(s.zeroQtyRows, 'row')} with qty ≤ 0 ignored`,
+      s.cancelledRows && `${plural(s.cancelledRows, 'row')} of cancelled orders ignored`,
+      s.byName && `${plural(s.byName, 'line item')} found by name (no SKU the products input knows)`,
     ].filter(Boolean);
     lines.push(
-      `${orders.file}: ${plural(s.rows, 'row')}, ${plural(orders.total, 'order')} with a catalog product` +
+      `${named(orders.file, orders.format)}: ${plural(s.rows, 'row')}, ${plural(orders.total, 'order')} with a catalog product` +
         (notes.length ? `; ${notes.join('; ')}` : ''),
     );
     lines.push(
@@ -46,7 +55,10 @@ export function formatSummary(summary: BuildSummary, badRows: (file: string) => 
       merge.statsToCurated && `${n(merge.statsToCurated)} went to curated cross-sells as statistics`,
       merge.curatedUpsells && `${n(merge.curatedUpsells)} left to curated upsells of the same pair`,
     ].filter(Boolean);
-    lines.push(`links: ${plural(merge.added, 'mined cross-sell')} added${curated.length ? ` (${curated.join('; ')})` : ''}`);
+    lines.push(
+      `links: ${plural(merge.added, 'mined cross-sell')} added${curated.length ? ` (${curated.join('; ')})` : ''}` +
+        (merge.neverOffered ? `; ${n(merge.neverOffered)} of them priced above their anchor, never offered (rules.md R8; warned above)` : ''),
+    );
     lines.push(
       `memory: baskets of up to ${plural(s.peakOrdersHeld, 'order')} held at once, in ${plural(s.passes, 'pass', 'passes')} over ${orders.file} ` +
         `(one per ${ORDERS_BYTES_PER_PASS >> 20} MiB: orders are not grouped in the file, so each pass holds a share of them); ` +

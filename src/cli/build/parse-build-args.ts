@@ -3,6 +3,7 @@ import { MAX_SHARDS } from '../../server/merge-shards';
 import { UsageError } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
 import { DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildInputs } from './build-catalog';
+import { PLATFORMS, storeBase, type Platform } from './read-store';
 
 /** Where the catalog goes: one file, or a sharded directory (`count` defaults by product count). */
 export type BuildOutput = { to: 'file'; path: string } | { to: 'shards'; dir: string; count?: number };
@@ -13,6 +14,8 @@ export type BuildArgs = BuildInputs & { output: BuildOutput };
 export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
   const { values, positionals } = parseCommandArgs(args, {
     products: { type: 'string' },
+    from: { type: 'string' },
+    platform: { type: 'string' },
     links: { type: 'string' },
     orders: { type: 'string' },
     'min-orders': { type: 'string' },
@@ -25,7 +28,12 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
   });
   if (values.help) return 'help';
   if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}" (files are given with --products, --links, --orders)`);
-  if (values.products === undefined) throw new UsageError('--products <file> is required');
+  if ((values.products === undefined) === (values.from === undefined))
+    throw new UsageError(values.products === undefined ? '--products <file> or --from <url> is required' : 'give one of --products <file> or --from <url>, not both');
+  if (values.platform !== undefined && values.from === undefined) throw new UsageError('--platform goes with --from <url>');
+  if (values.platform !== undefined && !PLATFORMS.includes(values.platform as Platform))
+    throw new UsageError(`--platform: expected ${PLATFORMS.join(' or ')}, got ${JSON.stringify(values.platform)}`);
+  if (values.from !== undefined) storeBase(values.from);
   if ((values.out === undefined) === (values.shard === undefined)) throw new UsageError('give one of --out <file> or --shard <dir>');
   if (values.shards !== undefined && values.shard === undefined) throw new UsageError('--shards goes with --shard <dir>');
 
@@ -33,16 +41,19 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
   const target = values.out ?? values.shard!;
   if (inputs.some((p) => resolve(p) === resolve(target))) throw new UsageError(`${target} is an input: writing there would destroy it`);
 
-  const currency = values.currency ?? 'USD';
-  if (!/^[a-z]{3}$/i.test(currency)) throw new UsageError(`--currency: expected a 3-letter code such as USD, got "${currency}"`);
+  const currency = values.currency;
+  if (currency !== undefined && !/^[a-z]{3}$/i.test(currency)) throw new UsageError(`--currency: expected a 3-letter code such as USD, got "${currency}"`);
 
   return {
-    products: values.products,
+    products:
+      values.from !== undefined ?
+        { url: values.from, ...(values.platform !== undefined && { platform: values.platform as Platform }) }
+      : values.products!,
     ...(values.links !== undefined && { links: values.links }),
     ...(values.orders !== undefined && { orders: values.orders }),
     minOrders: wholeNumber('--min-orders', values['min-orders'], DEFAULT_MIN_ORDERS),
     top: wholeNumber('--top', values.top, DEFAULT_TOP),
-    currency: currency.toUpperCase(),
+    ...(currency !== undefined && { currency: currency.toUpperCase() }),
     output:
       values.out !== undefined ? { to: 'file', path: values.out }
       : {

@@ -124,7 +124,13 @@ describe('offerwise build --out', () => {
       `${L}:8: to: same as from`,
     ]);
     expect(lines.filter((l) => l.startsWith(O + ':'))).toEqual([...orderRows().bad].map(([line, why]) => `${O}:${line}: ${why}`));
-    expect(lines.length).toBe(4 + 4 + 4);
+    // Mined cross-sells that rules.md R8 never offers (dearer than their anchor) are warned of.
+    expect(lines.filter((l) => l.startsWith('warning: '))).toEqual([
+      'warning: mined cross-sell "case" → "phone" will never be offered: it costs 799, more than its anchor\'s 29 (rules.md R8)',
+      'warning: mined cross-sell "beans" → "grinder" will never be offered: it costs 120, more than its anchor\'s 14 (rules.md R8)',
+      'warning: mined cross-sell "beans" → "mug" will never be offered: it costs 15, more than its anchor\'s 14 (rules.md R8)',
+    ]);
+    expect(lines.length).toBe(4 + 4 + 4 + 3);
   });
 
   it('converts cells: quotes, numbers, booleans, empty cells as absent, multi-line fields', () => {
@@ -165,12 +171,13 @@ describe('offerwise build --out', () => {
       },
       { from: 'category:phones', to: 'screen', kind: 'cross-sell', reason: 'Keeps it scratch-free' },
       { from: 'mug', to: 'grinder', kind: 'upsell', upsell: 'premium', reason: 'Fresh grounds' },
-      { from: 'case', to: 'phone', kind: 'cross-sell', attachRate: 1, lift: 3.3333, orders: 10 },
-      { from: 'mug', to: 'beans', kind: 'cross-sell', attachRate: 0.6, lift: 2.7273, orders: 6 },
-      { from: 'grinder', to: 'beans', kind: 'cross-sell', attachRate: 0.7333, lift: 3.3333, orders: 11 },
-      { from: 'grinder', to: 'mug', kind: 'cross-sell', attachRate: 0.6667, lift: 3.3333, orders: 10 },
-      { from: 'beans', to: 'grinder', kind: 'cross-sell', attachRate: 1, lift: 3.3333, orders: 11 },
-      { from: 'beans', to: 'mug', kind: 'cross-sell', attachRate: 0.5455, lift: 2.7273, orders: 6 },
+      // Mined links say why, by their anchor's title (rules.md R10: never an empty reason).
+      { from: 'case', to: 'phone', kind: 'cross-sell', reason: 'Often bought with Rugged Case, for Phone X', attachRate: 1, lift: 3.3333, orders: 10 },
+      { from: 'mug', to: 'beans', kind: 'cross-sell', reason: 'Often bought with Mug', attachRate: 0.6, lift: 2.7273, orders: 6 },
+      { from: 'grinder', to: 'beans', kind: 'cross-sell', reason: 'Often bought with Grinder\r\nwith burrs', attachRate: 0.7333, lift: 3.3333, orders: 11 },
+      { from: 'grinder', to: 'mug', kind: 'cross-sell', reason: 'Often bought with Grinder\r\nwith burrs', attachRate: 0.6667, lift: 3.3333, orders: 10 },
+      { from: 'beans', to: 'grinder', kind: 'cross-sell', reason: 'Often bought with Beans', attachRate: 1, lift: 3.3333, orders: 11 },
+      { from: 'beans', to: 'mug', kind: 'cross-sell', reason: 'Often bought with Beans', attachRate: 0.5455, lift: 2.7273, orders: 6 },
     ]);
   });
 
@@ -181,7 +188,9 @@ describe('offerwise build --out', () => {
     expect(result.out).toContain('4 bad rows left out');
     expect(result.out).toContain('3 rows naming 1 product not in the catalog ignored (e.g. "ghost")');
     expect(result.out).toContain('1 row with qty ≤ 0 ignored');
-    expect(result.out).toContain('6 mined cross-sells added (1 went to curated cross-sells as statistics; 1 left to curated upsells of the same pair)');
+    expect(result.out).toContain(
+      '6 mined cross-sells added (1 went to curated cross-sells as statistics; 1 left to curated upsells of the same pair); 3 of them priced above their anchor, never offered (rules.md R8; warned above)',
+    );
     expect(result.out).toMatch(/wrote .*catalog\.json: 8 products, 9 links/);
   });
 
@@ -226,7 +235,11 @@ describe('offerwise build --shard', () => {
 
     expect((await run(...args, '--out', file('big.json'))).code).toBe(EXIT.ok);
     const r = await run(...args, '--shard', file('shop/'));
-    expect(r.err).toBe('');
+    // Only warnings: the first 10 mined cross-sells priced above their anchor, then a count.
+    const warnings = r.err.trim().split('\n');
+    expect(warnings.every((l) => l.startsWith('warning: '))).toBe(true);
+    expect(warnings).toHaveLength(11);
+    expect(warnings[10]).toMatch(/^warning: … and [\d,]+ more mined cross-sells priced above their anchor, never offered$/);
     expect(r.code).toBe(EXIT.ok);
     doc = await readJson(file('big.json'));
     index = await readJson(file('shop/index.json'));
@@ -294,7 +307,12 @@ describe('offerwise build --shard', () => {
 
 describe('offerwise build: wrong command lines and unreadable inputs', () => {
   it.each([
-    [[], /--products <file> is required/],
+    [[], /--products <file> or --from <url> is required/],
+    [['--products', 'p.csv', '--from', 'https://shop.example', '--out', 'a.json'], /give one of --products <file> or --from <url>, not both/],
+    [['--from', 'ftp://shop.example', '--out', 'a.json'], /--from: expected an http\(s\) address, got "ftp:\/\/shop\.example"/],
+    [['--from', 'shop.example', '--out', 'a.json'], /--from: expected the store's address, such as https:\/\/shop\.example, got "shop\.example"/],
+    [['--from', 'https://shop.example', '--platform', 'magento', '--out', 'a.json'], /--platform: expected shopify or woocommerce, got "magento"/],
+    [['--products', 'p.csv', '--platform', 'shopify', '--out', 'a.json'], /--platform goes with --from <url>/],
     [['--products', 'p.csv'], /give one of --out <file> or --shard <dir>/],
     [['--products', 'p.csv', '--out', 'a.json', '--shard', 'd'], /give one of --out/],
     [['--products', 'p.csv', '--out', 'a.json', '--shards', '2'], /--shards goes with --shard/],
@@ -319,7 +337,7 @@ describe('offerwise build: wrong command lines and unreadable inputs', () => {
   it('prints its help for --help', async () => {
     const r = await run('--help');
     expect(r.code).toBe(EXIT.ok);
-    expect(r.out).toMatch(/^Usage: offerwise build --products/);
+    expect(r.out).toMatch(/^Usage: offerwise build \(--products <file> \| --from <url>/);
   });
 
   it('exits 1 naming a file that does not exist', async () => {

@@ -1,38 +1,59 @@
 import { EXIT, UsageError, UserError, type CliIo, type Command } from '../cli-io';
 import { assertValid, buildCatalog, DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildInputs } from './build-catalog';
-import { createBuildLog, MAX_LISTED_BAD_ROWS, PROGRESS_EVERY } from './build-log';
+import { createBuildLog, MAX_LISTED_BAD_ROWS } from './build-log';
 import { formatSummary, type Written } from './format-summary';
+import type { HttpOptions } from './fetch-politely';
 import { parseBuildArgs, type BuildOutput } from './parse-build-args';
 import { MAX_FIELD_CHARS, MAX_FIELDS, MAX_RECORD_CHARS } from './parse-csv';
 import { defaultShardCount, PRODUCTS_PER_SHARD, shardCatalog, type CatalogDoc } from './shard-catalog';
 import { writeCatalogFile, writeShardDir } from './write-output';
 
-export const BUILD_HELP = `Usage: offerwise build --products <products.csv> [--links <links.csv>] [--orders <orders.csv>]
-                      [--min-orders ${DEFAULT_MIN_ORDERS}] [--top ${DEFAULT_TOP}] [--currency USD]
-                      (--out <catalog.json> | --shard <dir> [--shards N])
+export const BUILD_HELP = `Usage: offerwise build (--products <file> | --from <url> [--platform shopify|woocommerce])
+                      [--links <links.csv>] [--orders <file>] [--min-orders ${DEFAULT_MIN_ORDERS}] [--top ${DEFAULT_TOP}]
+                      [--currency USD] (--out <catalog.json> | --shard <dir> [--shards N])
 
-Builds a v1 catalog (docs: catalog.md, "Building a catalog from CSV") from CSV files with a
-header row (RFC 4180: quoted fields, "" for a quote, CRLF or LF, a UTF-8 BOM):
-  products.csv  id,title,price,url and any of image,category,inStock,cost,rating,
-                reviewCount,replenishDays,variantId; an empty cell is an absent field
+Builds a v1 catalog (docs: catalog.md, "Building a catalog from CSV") from the products a
+store already has, its curated links and its order history.
+
+Products, one of:
+  --from <url>  a live store's public catalog, no API key: Shopify's /products.json, or
+                WooCommerce's Store API (/wp-json/wc/store/v1/products); told apart by
+                asking, or by --platform. Ids are the platform's product ids, so the page's
+                {{ product.id }} (Shopify) or get_id() (WooCommerce) names the same products.
+  --products <file>, told by its header (or root element):
+    products.csv  id,title,price,url and any of image,category,inStock,cost,rating,
+                  reviewCount,replenishDays,variantId; an empty cell is an absent field
+    Shopify's product export (Handle,Title,…,Variant Price,…): one product per Handle,
+                  and the Handle is its id (the export has no product id)
+    WooCommerce's product export (ID,Type,SKU,Name,…): variations count for their parent
+    a Google Merchant Center feed: RSS 2.0 with g: elements, or TSV (id, title, link,
+                  price, …); items sharing item_group_id are one product
+
+Other inputs (CSV with a header row; RFC 4180, a UTF-8 BOM is fine):
   links.csv     from,to,kind and any of upsell,reason,weight,attachRate,lift,orders,
                 placements,segments,minCartValue (placements and segments ;-separated)
-  orders.csv    order_id,product_id and optionally qty,customer_id,date; one row per line
-                item, in any order
+  orders        orders.csv: order_id,product_id and optionally qty,customer_id,date; one row
+                per line item, in any order (a product_id may also be a SKU or variant id
+                the products input gives). Or Shopify's order export (Name,…,Lineitem
+                quantity,Lineitem name,…,Lineitem sku): line items found by SKU, else by name
 
 Mining: for every ordered pair (A, B) bought together in at least --min-orders orders,
   attachRate = orders(A and B) / orders(A), lift = attachRate / (orders(B) / all orders);
-  pairs with lift > 1, the --top best per anchor by attachRate, become cross-sell links.
-  A curated link for the same pair keeps its fields; a curated cross-sell takes the
-  statistics, a curated upsell is left as written (its attachRate means "chose B instead").
+  pairs with lift > 1, the --top best per anchor by attachRate, become cross-sell links
+  with the reason "Often bought with <A's title>". A curated link for the same pair keeps
+  its fields; a curated cross-sell takes the statistics, a curated upsell is left as written
+  (its attachRate means "chose B instead"). A mined cross-sell priced above its anchor is
+  written but never offered (rules.md R8): each gets a warning (the first 10, then a count).
 
 Options:
-  --products <file>   products (required)
+  --products <file>   the products (a file, as above)
+  --from <url>        the products of a live store (https://shop.example)
+  --platform <name>   shopify or woocommerce (default: found out)
   --links <file>      curated links
   --orders <file>     order lines to mine
   --min-orders <n>    least orders holding a pair (default ${DEFAULT_MIN_ORDERS})
   --top <n>           mined links kept per anchor (default ${DEFAULT_TOP})
-  --currency <code>   the catalog's currency (default USD)
+  --currency <code>   the catalog's currency (default: the store's or feed's, else USD)
   --out <file>        write one catalog file (pretty JSON)
   --shard <dir>       write a sharded catalog: <dir>/index.json and <dir>/shards/{n}.json
   --shards <n>        shards to write (default: one per ${PRODUCTS_PER_SHARD} products)
@@ -42,22 +63,30 @@ Rows that cannot be used are reported as file:line: reason (up to ${MAX_LISTED_B
 out; the build goes on, and what it writes always passes "offerwise validate". A record of
 more than ${MAX_FIELDS.toLocaleString('en-US')} fields, a field past ${MAX_FIELD_CHARS.toLocaleString('en-US')} characters or a record past
 ${MAX_RECORD_CHARS.toLocaleString('en-US')} stops the build with one line naming it (file:line); so does a products
-file with no usable product. Progress goes to stderr every ${PROGRESS_EVERY.toLocaleString('en-US')} rows; a summary
-to stdout at the end.
+input with no usable product. A store is read one page at a time: a 429 waits as its
+Retry-After says, a 5xx or a network error is tried again (after 1, 2, 4 s). Progress goes
+to stderr; a summary to stdout at the end. Files are written whole or not at all.
 Exit codes: 0 written, 1 unreadable input or output (or no usable product), 2 wrong command line.
 
 Examples:
   offerwise build --products products.csv --orders orders.csv --out catalog.json
   offerwise build --products products.csv --links links.csv --orders orders.csv --shard public/catalog/
+  offerwise build --from https://shop.example --orders orders_export.csv --out catalog.json
+  offerwise build --products wc-product-export.csv --orders orders.csv --out catalog.json
 `;
+
+/** What tests replace: how a store is fetched (`--from`), and its waits. */
+export interface BuildDeps {
+  http?: HttpOptions;
+}
 
 /**
  * `offerwise build`: resolves to the exit code. Prints its own one-line errors (as main.ts
  * does), so it can be called directly or through `buildCommand`; a bug still throws.
  */
-export async function runBuild(args: readonly string[], io: CliIo): Promise<number> {
+export async function runBuild(args: readonly string[], io: CliIo, deps: BuildDeps = {}): Promise<number> {
   try {
-    return await build(args, io);
+    return await build(args, io, deps);
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     io.stderr.write(`offerwise build: ${e.message}\n`);
@@ -68,12 +97,12 @@ export async function runBuild(args: readonly string[], io: CliIo): Promise<numb
 
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'a catalog (one file or shards) from products, links and orders CSV files, with mined cross-sells',
+  summary: "a catalog (one file or shards) from a store's products (CSV, exports, feeds, or the live store), links and orders, with mined cross-sells",
   help: BUILD_HELP,
-  run: runBuild,
+  run: (args, io) => runBuild(args, io),
 };
 
-async function build(args: readonly string[], io: CliIo): Promise<number> {
+async function build(args: readonly string[], io: CliIo, deps: BuildDeps): Promise<number> {
   const parsed = parseBuildArgs(args);
   if (parsed === 'help') {
     io.stdout.write(BUILD_HELP);
@@ -82,6 +111,7 @@ async function build(args: readonly string[], io: CliIo): Promise<number> {
   const { output, ...inputs } = parsed;
   const log = createBuildLog(io);
   // The "… and N more bad rows" lines, also when the build stops (no usable product).
+  if (typeof inputs.products != 'string' && deps.http) inputs.products = { ...inputs.products, http: deps.http };
   const { doc, summary } = await buildCatalog(inputs satisfies BuildInputs, log).finally(() => log.flush());
   const written = await writeOutput(doc, output);
   io.stdout.write(formatSummary(summary, log.badRows, { ...written, ms: log.elapsed() }));
