@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SEED, mutatedCatalogDoc } from '../fuzz/arbitraries';
 import { CURRENCY_RULE, LINK_RULES, PRODUCT_RULES, SETTING_RULES, UPSELL_RULE } from './catalog-rules';
-import { EXPECTED, FATAL_PATHS, didYouMean, echo, formatProblem, nearest, validateCatalog, validateCatalogInDetail } from './validate-catalog';
+import {
+  EXPECTED,
+  FATAL_PATHS,
+  Lexicon,
+  didYouMean,
+  echo,
+  formatProblem,
+  nearest,
+  validateCatalog,
+  validateCatalogInDetail,
+} from './validate-catalog';
 
 type Obj = Record<string, unknown>;
 
@@ -603,6 +613,26 @@ describe('nearest and didYouMean', () => {
     expect(nearest('abc', ['abd', 'abe', 'xyz'])).toEqual(['abd', 'abe']);
     expect(nearest('phones', ['tablets'])).toEqual([]);
     expect(nearest('cart', ['product', 'cart'])).toEqual(['cart']);
+  });
+
+  it('looks up many words in a long list within a budget of comparisons, leaving out one word if asked', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `product-${i}`);
+    const lexicon = new Lexicon(ids, 5000);
+    expect(lexicon.nearest('prodcut-7')).toEqual(['product-7']);
+    expect(lexicon.nearest('prodcut-7', 3, 'product-7')).toEqual([]);
+    expect(lexicon.nearest('product-7x', 3, 'product-7')).toEqual(['product-70', 'product-71', 'product-72']);
+    for (let i = 0; i < 5; i++) lexicon.nearest('prodcut-7');
+    expect(lexicon.nearest('prodcut-7')).toEqual([]); // the budget is spent
+  });
+
+  it('stays quick with thousands of misspelt link ends', () => {
+    const products = Array.from({ length: 1000 }, (_, i) => ({ id: `sku-${i}-blue`, title: 'T', price: 1, url: '/p' }));
+    const links = products.map((_, i) => ({ from: 'sku-0-blue', to: `sku-${i + 1}-bleu`, kind: 'cross-sell' }));
+    const start = performance.now();
+    const problems = validateCatalogInDetail(doc({ products, links }));
+    expect(problems).toHaveLength(1000);
+    expect(problems[0]!.detail).toBe('unknown product "sku-1-bleu" (did you mean "sku-1-blue"?)');
+    expect(performance.now() - start).toBeLessThan(3000);
   });
 
   it('words one, two or three options', () => {

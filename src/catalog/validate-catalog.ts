@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { distance as editDistance } from 'fastest-levenshtein';
 import { DEFAULT_SETTINGS, LINK_KINDS, PLACEMENTS, SEGMENTS, UPSELL_TYPES } from '../types';
 import { CURRENCY_RULE, LINK_RULES, PRODUCT_RULES, SETTING_RULES, UPSELL_RULE, q, type CatalogProblem } from './catalog-rules';
 import { isObject, own, REASON_MAX, TITLE_MAX, type Parse } from './field-rules';
@@ -197,10 +197,11 @@ const MAX_SUGGESTED = 3;
 const ITEM = /^(products|links)\[(\d+)\]/;
 
 class Detail {
-  private ids?: string[];
-  private anchors?: string[];
+  private ids?: Lexicon;
+  private anchors?: Lexicon;
   private productAt?: Map<number, string>;
   private linkAt?: Map<number, string>;
+  private readonly hints = new Map<string, string>();
 
   constructor(
     private readonly input: unknown,
@@ -246,8 +247,15 @@ class Detail {
       if (!message.startsWith('unknown product')) return message;
       // The link's other end is no fix: a link to itself is refused too.
       const other = linkEnds(skipped!)[key == 'from' ? 'to' : 'from'];
-      const among = key == 'from' ? this.anchorNames() : this.idNames();
-      return message + didYouMean(nearest(value as string, among.filter((id) => id !== other)).map((id) => q(id)));
+      // Once per misspelling: an import can repeat one in thousands of links.
+      const memo = `${key}\0${value}\0${other}`;
+      let hint = this.hints.get(memo);
+      if (hint === undefined) {
+        const among = key == 'from' ? this.anchorNames() : this.idNames();
+        hint = didYouMean(among.nearest(value as string, MAX_SUGGESTED, other).map((id) => q(id)));
+        this.hints.set(memo, hint);
+      }
+      return message + hint;
     }
     return message + (value == null ? '' : got(value)) + didYouMean(this.fix(key!, value));
   }
@@ -308,15 +316,15 @@ class Detail {
   }
 
   /** Every valid product id seen, kept or not: a link's `to` may mean any of them. */
-  private idNames(): string[] {
-    return (this.ids ??= [...(this.walk?.ids.keys() ?? [])]);
+  private idNames(): Lexicon {
+    return (this.ids ??= new Lexicon(this.walk?.ids.keys() ?? []));
   }
 
   /** What a link's `from` may name: any product id, or `category:` and a kept product's category. */
-  private anchorNames(): string[] {
+  private anchorNames(): Lexicon {
     if (!this.anchors) {
       const categories = new Set(this.walk?.parts.products.map((p) => p.category).filter((c) => !!c));
-      this.anchors = [...this.idNames(), ...[...categories].map((c) => CATEGORY_PREFIX + c)];
+      this.anchors = new Lexicon([...(this.walk?.ids.keys() ?? []), ...[...categories].map((c) => CATEGORY_PREFIX + c)]);
     }
     return this.anchors;
   }
@@ -324,31 +332,73 @@ class Detail {
 
 /**
  * At most this many edits from a word of `length` characters is close enough to suggest: none
- * for 1 or 2 characters, 1 up to 4, 2 up to 8, then 3.
+ * for 1 or 2 characters, 1 up to 5, 2 up to 11, then 3. (More would suggest, for `prodcut-0`,
+ * any `product-N`.)
  */
-const maxEdits = (length: number) => (length <= 2 ? 0 : length <= 4 ? 1 : length <= 8 ? 2 : 3);
+const maxEdits = (length: number) => (length <= 2 ? 0 : length <= 5 ? 1 : length <= 11 ? 2 : 3);
 
 /**
  * The words of `among` nearest to `word` by edit distance (Levenshtein, ignoring case), when
  * close enough (`maxEdits`): all at the least distance, at most `most`, in `among`'s order.
+ * For a few lookups in a short list; `Lexicon` for many in a long one.
  */
 export function nearest(word: string, among: readonly string[], most = MAX_SUGGESTED): string[] {
-  const limit = maxEdits(word.length);
-  const lower = word.toLowerCase();
-  let best = limit;
-  let found: string[] = [];
-  for (const w of among) {
-    // An edit changes the length by at most 1: a cheap test before the distance.
-    if (Math.abs(w.length - word.length) > best) continue;
-    const d = distance(lower, w.toLowerCase());
-    if (d > best) continue;
-    if (d < best) {
-      best = d;
-      found = [];
+  return new Lexicon(among).nearest(word, most);
+}
+
+/**
+ * How many words all of one validation's lookups compare with at most (about a second's
+ * work): a fresh import with thousands of misspelt ids against thousands of products would
+ * otherwise take minutes. Past it, lookups find nothing.
+ */
+const COMPARISONS_MAX = 10_000_000;
+
+/** Words prepared for many `nearest` lookups: lowercased once and grouped by length. */
+export class Lexicon {
+  private readonly byLength = new Map<number, { word: string; lower: string; at: number }[]>();
+  private compared = 0;
+
+  /** `budget`: how many words all lookups together compare with at most (then they find nothing). */
+  constructor(
+    words: Iterable<string>,
+    private readonly budget = COMPARISONS_MAX,
+  ) {
+    let at = 0;
+    for (const word of words) {
+      const list = this.byLength.get(word.length);
+      const entry = { word, lower: word.toLowerCase(), at: at++ };
+      if (list) list.push(entry);
+      else this.byLength.set(word.length, [entry]);
     }
-    if (found.length < most) found.push(w);
   }
-  return found;
+
+  /** As `nearest`, leaving out `except`. */
+  nearest(word: string, most = MAX_SUGGESTED, except?: string): string[] {
+    const limit = maxEdits(word.length);
+    const lower = word.toLowerCase();
+    let best = limit;
+    let found: { word: string; at: number }[] = [];
+    // An edit changes the length by at most 1: only words within `best` of its length can be near.
+    for (let d = 0; d <= best; d++)
+      for (const length of d ? [word.length - d, word.length + d] : [word.length]) {
+        const list = this.byLength.get(length) ?? [];
+        if ((this.compared += list.length) > this.budget) return [];
+        for (const entry of list) {
+          if (entry.word === except) continue;
+          const distance = editDistance(lower, entry.lower);
+          if (distance > best) continue;
+          if (distance < best) {
+            best = distance;
+            found = [];
+          }
+          found.push(entry);
+        }
+      }
+    return found
+      .sort((a, b) => a.at - b.at)
+      .slice(0, most)
+      .map((entry) => entry.word);
+  }
 }
 
 /** ` (did you mean "a", "b" or "c"?)`, or '' for none. */

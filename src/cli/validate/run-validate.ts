@@ -8,8 +8,8 @@ import {
   formatProblem,
   idName,
   itemWhere,
+  Lexicon,
   linkName,
-  nearest,
   terminalSafe,
   validateCatalogInDetail,
 } from '../../catalog/validate-catalog';
@@ -134,13 +134,13 @@ function graphWarnings(doc: object, catalog: Catalog, skipped: ReadonlySet<numbe
 
   list(findNeverShownLinks(catalog), (found) => `${linkWhere(found.link)}: never shown: ${whyNeverShown(found)}`, (n) => `${n} more links never shown`);
 
-  const categories = [...new Set(catalog.products.map((p) => p.category).filter((c): c is string => !!c))];
+  const categories = new Lexicon(new Set(catalog.products.map((p) => p.category).filter((c): c is string => !!c)));
   list(
     findCategoryLinkIssues(catalog),
     ({ category, links, products }) => {
       const where = `${CATEGORY_PREFIX}${idName(category)} (${some(links.map((i) => linkPath(catalog.links[i]!)))})`;
       if (!products.length)
-        return `${where}: no product has category ${q(category)}${didYouMean(nearest(category, categories).map((c) => q(c)))}, so these links never show`;
+        return `${where}: no product has category ${q(category)}${didYouMean(categories.nearest(category).map((c) => q(c)))}, so these links never show`;
       return (
         `${where}: every product of the category has links of its own (${some(products.map((id) => q(id)))}), ` +
         'and these links apply to one only where none of its own qualifies (R11), so they rarely show'
