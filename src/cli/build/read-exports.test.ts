@@ -74,6 +74,20 @@ describe("Shopify's product export", () => {
     ]);
     expect(summary.products).toEqual({ file: SHOPIFY_PRODUCTS, format: 'Shopify product export', rows: 11, products: 7, kept: 5 });
   });
+
+  it('takes a Title repeated on further rows (as some tools write them), and refuses a different one', async () => {
+    const header = 'Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,Image Src,Status';
+    await writeLines(tmp.file('repeated.csv'), [
+      header,
+      'tee,Tee,Size,S,TEE-S,10.00,https://cdn.example/tee.jpg,active',
+      'tee,Tee,,M,TEE-M,11.00,,',
+      'tee,"Tee, again",,L,TEE-L,12.00,,',
+      ',,,,,,https://cdn.example/orphan.jpg,',
+    ]);
+    const { doc, err } = await build(tmp.file('repeated.csv'));
+    expect(doc.products).toEqual([{ id: 'tee', title: 'Tee', price: 10, url: '/products/tee', image: 'https://cdn.example/tee.jpg' }]);
+    expect(err).toBe(`${tmp.file('repeated.csv')}:4: Handle "tee" has another Title at line 2\n${tmp.file('repeated.csv')}:5: Handle is empty\n`);
+  });
 });
 
 describe("WooCommerce's product export", () => {

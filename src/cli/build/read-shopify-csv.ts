@@ -78,9 +78,10 @@ export async function readShopifyProductsCsv(path: string, log: BuildLog): Promi
           draft = { handle, line, title: '', type: '', status: '', published: '', image: '', variants: [] };
           drafts.set(handle, draft);
         }
+        // Shopify leaves Title blank on a product's further rows; some tools repeat it, which is fine.
         const title = cellAt(fields, at.title);
-        if (title.trim() !== '') {
-          if (draft.title !== '') return log.badRow(path, line, `a second row with a Title for Handle ${quote(handle)} (the first at line ${draft.line})`);
+        if (title.trim() !== '' && title !== draft.title) {
+          if (draft.title !== '') return log.badRow(path, line, `Handle ${quote(handle)} has another Title at line ${draft.line}`);
           Object.assign(draft, { title, line, type: cell(at.type) || cell(at.customType), status: cell(at.status), published: cell(at.published) });
         }
         draft.image ||= cell(at.image) || cell(at.variantImage);
