@@ -135,6 +135,11 @@ describe('readCatalogFile', () => {
     const bad = readCatalogFile('{"version": 1,', 'cut.json');
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.problems[0]).toMatch(/^cut\.json: not valid JSON \(.+\)$/);
+    // Located as the command locates it, by line and column.
+    expect(readCatalogFile('{\n  "version": 1,\n  "products": [1,]\n}', 'comma.json')).toEqual({
+      ok: false,
+      problems: ['comma.json: not valid JSON (line 3, column 17: trailing comma before "]")'],
+    });
   });
 
   it('reads a catalog with a byte-order mark, problems in its items and all', () => {

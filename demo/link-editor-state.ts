@@ -9,6 +9,7 @@
  */
 import { batch, computed, signal } from '@preact/signals';
 import { FATAL_PATHS, formatProblem, validateCatalogInDetail } from '../src/catalog/validate-catalog';
+import { locateJsonError } from '../src/cli/validate/locate-json-error';
 import { LINK_KINDS, PLACEMENTS, UPSELL_TYPES } from '../src/types';
 
 export { LINK_KINDS, PLACEMENTS, UPSELL_TYPES };
@@ -124,15 +125,20 @@ export function applyEdit(link: LinkValue, field: EditedField, value: string | r
 
 /**
  * Read a file's text as a catalog to start from, as `offerwise validate` reads one: a UTF-8
- * byte-order mark dropped, `<name>: not valid JSON (…)` when JSON.parse refuses it, and the
- * validator's problems that reject a catalog whole (`version: expected 1`) as its lines.
+ * byte-order mark dropped, `<name>: not valid JSON (line 3, column 14: …)` when JSON.parse
+ * refuses it (located by the command's own scan; the browser's message should the scan find
+ * nothing), and the validator's problems that reject a catalog whole (`version: expected 1,
+ * got 2`) as it prints them.
  */
 export function readCatalogFile(text: string, name: string): { ok: true; doc: CatalogDocument } | { ok: false; problems: string[] } {
+  const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let doc: unknown;
   try {
-    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    doc = JSON.parse(json);
   } catch (e) {
-    return { ok: false, problems: [`${name}: not valid JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`] };
+    const found = locateJsonError(json);
+    const why = found ? `line ${found.line}, column ${found.column}: ${found.message}` : e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return { ok: false, problems: [`${name}: not valid JSON (${why})`] };
   }
   const fatal = validateCatalogInDetail(doc).filter((p) => FATAL_PATHS.includes(p.path));
   if (fatal.length > 0 || !isRecord(doc)) return { ok: false, problems: fatal.map(formatProblem) };
