@@ -299,6 +299,14 @@ describe('build --from a WooCommerce store', () => {
     expect(summary.products).toMatchObject({ format: `WooCommerce, ${base}/wp-json/wc/store/v1/products`, rows: 4, kept: 3 });
   });
 
+  it('keeps --currency when it differs from the store’s, and says so', async () => {
+    handler = wooStore;
+    const { log, err } = captureLog();
+    const { doc } = await buildCatalog({ products: { url: base, http: fastHttp() }, currency: 'USD' }, log);
+    expect(doc.currency).toBe('USD');
+    expect(err()).toContain(`${base}: prices are in EUR; written as USD, as --currency says\n`);
+  });
+
   it('asks the Store API alone with --platform woocommerce, and falls back to ?rest_route= without pretty permalinks', async () => {
     handler = (path) => {
       const m = /^\/\?rest_route=\/wc\/store\/v1\/products&per_page=100&page=(\d+)$/.exec(path);
