@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCatalog } from '../../catalog/validate-catalog';
@@ -269,6 +270,17 @@ describe('offerwise build on the exports', () => {
         '1 row with qty ≤ 0 ignored; 2 rows of cancelled orders ignored; 2 line items found by name (no SKU the products input knows)',
     );
     expect(io.out()).toContain('links: 4 mined cross-sells added; 2 of them priced above their anchor, never offered (rules.md R8; warned above)');
+  });
+
+  it('stops an export with a row of millions of commas at its line, before csv-parse reads it, and writes nothing', async () => {
+    const started = performance.now();
+    const path = tmp.file('commas-export.csv');
+    await writeFile(path, 'Handle,Title,Variant Price\ntee,Tee,10\n' + 'x' + ','.repeat(5_000_000) + '\nmug,Mug,5\n');
+    const io = captureIo();
+    const code = await runBuild(['--products', path, '--out', tmp.file('commas-export.json')], io);
+    expect([code, io.err()]).toEqual([EXIT.failure, `offerwise build: ${path}:3: a record has more than 1,000 fields\n`]);
+    expect(existsSync(tmp.file('commas-export.json'))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('keeps the plain products.csv exactly as before (a header that is no export)', async () => {
