@@ -21,7 +21,7 @@ export interface BasketStore {
  *   `next[i]`), 8 bytes a line, where an array per order would cost ~100 bytes plus 8 a line
  *   and give the garbage collector an object per order to trace.
  * - Keys: canonical decimal ids (most shops' order numbers) as numbers, which cost less than
- *   strings; other ids copied out of the CSV chunk they were sliced from (see `detach`).
+ *   strings; other ids kept as copies that pin no chunk of the file (see `detach`).
  */
 export function createBasketStore(productCount: number): BasketStore {
   const orderOf = new Map<number | string, number>();
@@ -86,9 +86,10 @@ function orderKey(id: string): number | string {
 }
 
 /**
- * A copy of `s` that shares no memory with the text it was cut from. The CSV parser's fields
- * are V8 "sliced strings" pointing into a 1 MiB chunk; keeping one as a map key would keep
- * its whole chunk alive, and memory would grow with the file. (V8 copies slices shorter than
+ * A copy of `s` that shares no memory with the text it was cut from. A string cut from a
+ * chunk with `slice` is a V8 "sliced string" pointing into the chunk; keeping one as a map key
+ * would keep its whole chunk alive, and memory would grow with the file. (csv-parse's fields
+ * are fresh strings, so for them this is only a safeguard. V8 copies slices shorter than
  * 13 characters anyway.)
  */
 export function detach(s: string): string {

@@ -360,6 +360,18 @@ describe('offerwise build: wrong command lines and unreadable inputs', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  it.each([2_000, 5_000_000])('stops at a header of %i commas too, naming its line', async (commas) => {
+    await writeFile(file('commas-header.csv'), ','.repeat(commas) + '\na,A,1,/a\n');
+    const r = await run('--products', file('commas-header.csv'), '--out', file('commas.json'));
+    expect(r).toMatchObject({ code: EXIT.failure, err: `offerwise build: ${file('commas-header.csv')}:1: a record has more than 1,000 fields\n` });
+  });
+
+  it('exits 1 for a header it cannot read, naming its line', async () => {
+    await writeLines(file('bad-header.csv'), ['', '"id"x,title,price,url', 'a,A,1,/a']);
+    const r = await run('--products', file('bad-header.csv'), '--out', file('x.json'));
+    expect(r).toMatchObject({ code: EXIT.failure, err: `offerwise build: ${file('bad-header.csv')}:2: text after a closing quote (in the header row)\n` });
+  });
+
   it('exits 1 when no product is usable, after listing why', async () => {
     await writeLines(file('all-bad.csv'), ['id,title,price,url', 'a,A,abc,/a', 'b,B,1,javascript:alert(1)']);
     const bad = await run('--products', file('all-bad.csv'), '--out', file('none.json'));

@@ -4,7 +4,7 @@ import { createBuildLog, MAX_LISTED_BAD_ROWS } from './build-log';
 import { formatSummary, type Written } from './format-summary';
 import type { HttpOptions } from './fetch-politely';
 import { parseBuildArgs, type BuildOutput } from './parse-build-args';
-import { MAX_FIELD_CHARS, MAX_FIELDS, MAX_RECORD_CHARS } from './parse-csv';
+import { MAX_FIELD_CHARS, MAX_FIELDS, MAX_RECORD_CHARS } from './csv-guard';
 import { defaultShardCount, PRODUCTS_PER_SHARD, shardCatalog, type CatalogDoc } from './shard-catalog';
 import { writeCatalogFile, writeShardDir } from './write-output';
 
