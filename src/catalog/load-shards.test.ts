@@ -3,8 +3,9 @@ import { choose } from '../engine/choose';
 import { shardDoc, STORE, type CatalogDoc } from '../server/shard-fixtures';
 import type { Context, Placement } from '../types';
 import { invalid, type JsonResult, type LoadResult } from './load-catalog';
-import { loadShards } from './load-shards';
+import { gatherShards, joinShards, loadShards } from './load-shards';
 import { parseCatalog } from './parse-catalog';
+import { shardOf } from './shard-key';
 
 const BASE = 'https://cdn.example/catalog/';
 
@@ -97,5 +98,44 @@ describe('loadShards: only the shards a page needs (catalog.md, "Sharded catalog
   it('an anchor no shard knows loads its shard and finds nothing, quietly', async () => {
     const result = await serve(STORE, 4).load(['no-such-product']);
     expect(result.ok && choose(result.catalog, context('product', ['no-such-product']), '2026-11-22')).toEqual([]);
+  });
+});
+
+describe('gatherShards and joinShards: shared by the widget and the offers API', () => {
+  const parsedShards = (count: number) =>
+    shardDoc(STORE, count).shards.map((doc) => {
+      const parsed = parseCatalog(doc);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed;
+    });
+
+  it("loads the anchors' shards and those of `also`, then the anchors' categories', each once", async () => {
+    const shards = parsedShards(16);
+    const calls: number[] = [];
+    const loaded = await gatherShards(16, ['phone-x', 'phone-x', 'blender'], async (n) => (calls.push(n), shards[n]), ['phone-y']);
+    const expected = ['phone-x', 'blender', 'phone-y', 'category:phones'].map((key) => shardOf(key, 16));
+    expect(calls.sort()).toEqual([...new Set(expected)].sort());
+    expect([...loaded.keys()].sort()).toEqual(calls);
+  });
+
+  it("follows no category of `also`, and leaves out a shard whose load gives nothing", async () => {
+    const shards = parsedShards(16);
+    const calls: number[] = [];
+    await gatherShards(16, [], async (n) => (calls.push(n), shards[n]), ['phone-y']);
+    expect(calls).toEqual([shardOf('phone-y', 16)]);
+    const loaded = await gatherShards(16, ['phone-x'], async (n) => (n === shardOf('phone-x', 16) ? undefined : shards[n]));
+    expect(loaded.size).toBe(0); // the product's own shard is what names its category
+  });
+
+  it('joins every shard into the whole catalog, and some shards into a part of it', () => {
+    const shards = parsedShards(4);
+    const all = joinShards({ currency: 'EUR', settings: {}, count: 4, path: 'shards/{n}.json' }, new Map(shards.map((s, n) => [n, s])));
+    expect(all.products.map((p) => p.id).sort()).toEqual(STORE.products.map((p) => p.id as string).sort());
+    expect(all.links.length).toBe(STORE.links.length);
+    const n = shardOf('blender', 4);
+    const part = joinShards({ currency: 'EUR', settings: {}, count: 4, path: 'shards/{n}.json' }, new Map([[n, shards[n]!]]));
+    expect(part.linksFrom.get('blender')?.map((l) => l.to)).toEqual(['blender-jar']);
+    // Products in the order of their own shard, whichever file they came from.
+    expect(part.products.map((p) => shardOf(p.id, 4))).toEqual([...part.products.map((p) => shardOf(p.id, 4))].sort());
   });
 });

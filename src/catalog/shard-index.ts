@@ -5,8 +5,8 @@ import { readHead } from './walk-catalog';
 
 /*
  * index.json of a sharded catalog directory (catalog.md, "Sharded catalogs"; the format is
- * described in server/merge-shards.ts and the README). Shared by the widget, which fetches
- * only the shards a page needs, and the server, which merges them all.
+ * described in server/merge-shards.ts and the README). Shared by the widget and the offers
+ * API, which both load only the shards their anchors need (load-shards.ts).
  */
 
 /** A validated index.json. */

@@ -90,6 +90,30 @@ describe('createFetchHandler (the same API for Workers, Deno, Bun)', () => {
     expect((await offers(' '.repeat(MAX_BODY_BYTES - GOOD.length) + GOOD)).status).toBe(200); // exactly 64 KB passes
   });
 
+  it('answers 408 when bodyDeadline aborts before the body is whole, and reads no further', async () => {
+    const deadline = new AbortController();
+    const timed = createFetchHandler(seedCatalog(), { today: () => TODAY, bodyDeadline: () => deadline.signal });
+    let pulled = 0;
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (pulled++ === 0) return controller.enqueue(new TextEncoder().encode('{"version":1,'));
+        deadline.abort(); // the client stalls: the deadline passes
+        await new Promise(() => {});
+      },
+      cancel: () => void (cancelled = true),
+    });
+    const res = await timed(
+      new Request(BASE + '/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit),
+    );
+    expect([res.status, await res.json()]).toEqual([408, { error: 'request timeout' }]);
+    expect(cancelled).toBe(true);
+    // A deadline already past: 408 without a read; a body in time is answered as usual.
+    expect((await timed(new Request(BASE + '/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: GOOD }))).status).toBe(408);
+    const onTime = createFetchHandler(seedCatalog(), { today: () => TODAY, bodyDeadline: () => new AbortController().signal });
+    expect((await onTime(new Request(BASE + '/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: GOOD }))).status).toBe(200);
+  });
+
   it('refuses bytes that are not UTF-8 as invalid JSON', async () => {
     const res = await offers(new Uint8Array([0x22, 0xff, 0xfe, 0x22]));
     expect(res.status).toBe(400);

@@ -1,9 +1,9 @@
-import { linkKey, q } from '../catalog/catalog-rules';
-import { indexCatalog } from '../catalog/index-catalog';
+import { q } from '../catalog/catalog-rules';
+import { joinShards } from '../catalog/load-shards';
 import { parseCatalog } from '../catalog/parse-catalog';
 import { shardPath, type ShardIndex } from '../catalog/shard-index';
 import { shardOf } from '../catalog/shard-key';
-import type { Catalog, Link, Product } from '../types';
+import type { Catalog, Product } from '../types';
 
 export { MAX_SHARDS, readShardIndex, shardPath, type ShardIndex } from '../catalog/shard-index';
 
@@ -24,8 +24,10 @@ export { MAX_SHARDS, readShardIndex, shardPath, type ShardIndex } from '../catal
  * - `currency` and `settings` of index.json apply to the whole catalog; a shard's own must match.
  *
  * Reading the directory is the runtime's business (cli/serve/load-catalog-source.ts on Node,
- * catalog/load-shards.ts in the widget); catalog/shard-index.ts reads index.json, and this
- * module merges all shards into one catalog for the server.
+ * catalog/load-shards.ts in the widget, a `ShardedSource` for createFetchHandler);
+ * catalog/shard-index.ts reads index.json, catalog/load-shards.ts picks the shards some anchors
+ * need and joins them (sharded-catalog.ts keeps them between requests), and this module merges
+ * all shards at once, with a warning for whatever is out of place.
  */
 
 /** Something wrong in one file of a sharded catalog that did not stop the merge. */
@@ -38,8 +40,9 @@ export interface ShardWarning {
 
 /**
  * All shards (JSON-parsed, shard `n` at position `n`) merged into one catalog, each validated
- * alone as the widget would. A product is taken from its own shard when it is there (a copy
- * elsewhere that differs is a warning), links are deduplicated across shards. `warnings`
+ * alone as the widget would, and joined as the widget joins some (`joinShards`). A product is
+ * taken from its own shard when it is there (a copy elsewhere that differs is a warning),
+ * links are deduplicated across shards. `warnings`
  * name the shard file: its validation problems, a different currency, a link outside its
  * shard, a product missing from its own shard (the widget would not find it as an anchor).
  * `error` when a shard is rejected whole (not a v1 catalog), naming its file.
@@ -50,7 +53,9 @@ export function mergeShards(
 ): { ok: true; catalog: Catalog; warnings: ShardWarning[] } | { ok: false; error: string } {
   const warnings: ShardWarning[] = [];
   const warn = (file: string, message: string) => warnings.push({ file, message });
-  const parsed: { name: string; products: Product[]; links: Link[] }[] = [];
+  const parsed = new Map<number, { catalog: Catalog }>();
+  /** The file each product object came from. */
+  const fileOf = new Map<Product, string>();
   for (let n = 0; n < index.count; n++) {
     const name = shardPath(index, n);
     const result = parseCatalog(shards[n]);
@@ -59,42 +64,25 @@ export function mergeShards(
     for (const p of problems) warn(name, `${p.path}: ${p.message}`);
     if (catalog.currency !== index.currency)
       warn(name, `currency ${catalog.currency} differs from index.json's ${index.currency} (using ${index.currency})`);
-    parsed.push({ name, products: catalog.products, links: catalog.links });
+    parsed.set(n, { catalog });
+    for (const p of catalog.products) fileOf.set(p, name);
   }
+  // The same join as the widget's and the sharded API's (catalog/load-shards.ts), so every
+  // part of the directory gives what the whole gives.
+  const catalog = joinShards(index, parsed);
   const home = (key: string) => shardPath(index, shardOf(key, index.count));
 
-  // Products: each from its own shard first, then the copies only another shard holds.
-  const from = new Map<string, string>(); // id → the shard its product was taken from
-  const products: Product[] = [];
-  for (const { name, products: list } of parsed)
-    for (const p of list)
-      if (home(p.id) === name) {
-        from.set(p.id, name);
-        products.push(p);
-      }
-  const kept = new Map(products.map((p) => [p.id, JSON.stringify(p)]));
-  for (const { name, products: list } of parsed)
-    for (const p of list) {
-      if (home(p.id) === name) continue;
-      const first = kept.get(p.id);
-      if (first === undefined) {
-        warn(name, `product ${q(p.id)} is missing from its own shard ${home(p.id)}`);
-        from.set(p.id, name);
-        kept.set(p.id, JSON.stringify(p));
-        products.push(p);
-      } else if (first !== JSON.stringify(p))
-        warn(name, `product ${q(p.id)} differs from its copy in ${from.get(p.id)} (using that one)`);
+  for (const [n, { catalog: shard }] of parsed)
+    for (const p of shard.products) {
+      const kept = catalog.byId.get(p.id)!;
+      if (home(p.id) === shardPath(index, n)) continue;
+      if (kept === p) warn(fileOf.get(p)!, `product ${q(p.id)} is missing from its own shard ${home(p.id)}`);
+      else if (JSON.stringify(kept) !== JSON.stringify(p))
+        warn(fileOf.get(p)!, `product ${q(p.id)} differs from its copy in ${fileOf.get(kept)} (using that one)`);
     }
+  for (const [n, { catalog: shard }] of parsed)
+    for (const l of shard.links)
+      if (home(l.from) !== shardPath(index, n)) warn(shardPath(index, n), `link ${q(l.from)} → ${q(l.to)} belongs in ${home(l.from)}`);
 
-  const links: Link[] = [];
-  const keys = new Set<string>();
-  for (const { name, links: list } of parsed)
-    for (const l of list) {
-      if (home(l.from) !== name) warn(name, `link ${q(l.from)} → ${q(l.to)} belongs in ${home(l.from)}`);
-      const key = linkKey(l.from, l.to, l.kind);
-      if (!keys.has(key)) links.push(l);
-      keys.add(key);
-    }
-
-  return { ok: true, catalog: indexCatalog({ currency: index.currency, settings: index.settings, products, links }), warnings };
+  return { ok: true, catalog, warnings };
 }

@@ -1,5 +1,5 @@
 import { choose } from '../engine/choose';
-import type { Catalog } from '../types';
+import type { Catalog, Context } from '../types';
 import { toOfferJson, type OffersResponse } from './to-offer-json';
 import { readOffersRequest, type RequestError } from './read-offers-request';
 
@@ -25,6 +25,10 @@ export function handleOffersRequest(
 ): { status: 200; body: OffersResponse } | { status: 400; body: RequestError } {
   const request = readOffersRequest(body);
   if (!request.ok) return { status: 400, body: { error: request.error, field: request.field } };
-  const offers = choose(catalog, request.context, request.today ?? today);
-  return { status: 200, body: { offers: offers.map(toOfferJson), currency: catalog.currency } };
+  return { status: 200, body: answerOffers(catalog, request.context, request.today ?? today) };
+}
+
+/** The `200` body for a valid request's context (the router calls it once it has the catalog the context needs). */
+export function answerOffers(catalog: Catalog, context: Context, today: string): OffersResponse {
+  return { offers: choose(catalog, context, today).map(toOfferJson), currency: catalog.currency };
 }

@@ -1,7 +1,8 @@
-import type { Catalog } from '../types';
 import { corsHeaders } from './cors-headers';
 import { decodeBody } from './decode-body';
-import { handleOffersRequest } from './offers-handler';
+import { answerOffers } from './offers-handler';
+import { readOffersRequest } from './read-offers-request';
+import type { CatalogProvider } from './sharded-catalog';
 
 /** Request bodies past this many bytes get `413` (offers-api.md). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -40,7 +41,10 @@ export interface ApiOptions {
   origins?: readonly string[];
   /** The server's date, `YYYY-MM-DD`, for requests without `today`. @default the UTC date now */
   today?: () => string;
-  /** Told of every unexpected exception (the client gets a `500`). */
+  /**
+   * Told of every unexpected exception (the client gets a `500`), and of every shard of a
+   * sharded source that could not be used (a `ShardError`; the answer leaves its offers out).
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -63,11 +67,11 @@ const utcToday = () => new Date().toISOString().slice(0, 10);
  * The offers API's HTTP behaviour, for any runtime: `POST /offers`, `GET /health`, `OPTIONS`
  * preflight, CORS, and JSON errors (`404`, `405` with `Allow`, `415`, `413`, `408`, `400`, `500`).
  * Every answer is JSON with CORS headers, so a browser can read even the errors. Never
- * rejects: an unexpected exception is a `500` `{ error }`, reported to `onError`.
+ * rejects: an unexpected exception is a `500` `{ error }`, reported to `onError`. The
+ * catalog comes from `source` (sharded-catalog.ts), per request once its body is read.
  */
-export function createApiRouter(catalog: Catalog, options: ApiOptions = {}): (request: ApiRequest) => Promise<ApiResponse> {
+export function createApiRouter(source: CatalogProvider, options: ApiOptions = {}): (request: ApiRequest) => Promise<ApiResponse> {
   const { origins = [], today = utcToday, onError } = options;
-  const health = { ok: true, products: catalog.products.length, links: catalog.links.length };
 
   return async (request) => {
     const cors = corsHeaders(request.origin, origins);
@@ -83,7 +87,7 @@ export function createApiRouter(catalog: Catalog, options: ApiOptions = {}): (re
       if (request.method === 'OPTIONS')
         return { status: 204, headers: corsHeaders(request.origin, origins, { methods: allow }) };
       if (!methods.includes(request.method)) return json(405, { error: 'method not allowed' }, { Allow: allow });
-      if (request.path === '/health') return json(200, health);
+      if (request.path === '/health') return json(200, source.health());
 
       // POST /offers: JSON, said so (offers-api.md). A body without a type is not taken on trust.
       if (request.contentType === null || !JSON_TYPE.test(request.contentType))
@@ -102,8 +106,10 @@ export function createApiRouter(catalog: Catalog, options: ApiOptions = {}): (re
       } catch {
         return json(400, { error: 'invalid JSON', field: '$' });
       }
-      const answer = handleOffersRequest(body, catalog, today());
-      return json(answer.status, answer.body);
+      const offers = readOffersRequest(body);
+      if (!offers.ok) return json(400, { error: offers.error, field: offers.field });
+      const date = offers.today ?? today();
+      return json(200, answerOffers(await source.catalogFor(offers.context), offers.context, date));
     } catch (error) {
       onError?.(error);
       return json(500, { error: 'internal error' });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { shardOf } from '../../catalog/shard-key';
 import { shardDoc, STORE } from '../../server/shard-fixtures';
 import { UserError } from '../cli-io';
-import { loadCatalogSource } from './load-catalog-source';
+import { loadCatalogSource, openCatalogSource } from './load-catalog-source';
 
 let dir: string;
 beforeEach(async () => {
@@ -80,5 +80,35 @@ describe('loadCatalogSource', () => {
     await fails('store', /index\.json: shards\.path: expected a relative path/);
     await mkdir(join(dir, 'empty'));
     await fails('empty', /empty[/\\]index\.json: no such file$/);
+  });
+});
+
+describe('openCatalogSource (what serve runs on)', () => {
+  it('loads a catalog file whole, as loadCatalogSource does', async () => {
+    await write('catalog.json', STORE);
+    const opened = await openCatalogSource(join(dir, 'catalog.json'));
+    expect('catalog' in opened && opened.catalog.products.length).toBe(STORE.products.length);
+  });
+
+  it('reads only index.json of a sharded directory; each shard when asked, from the disk, every time', async () => {
+    const { index, shards } = await writeShards(3);
+    await rm(join(dir, 'store/shards/1.json'));
+    await write('store/shards/2.json', '\uFEFF' + JSON.stringify(shards[2]));
+    const opened = await openCatalogSource(join(dir, 'store'));
+    if (!('sharded' in opened)) throw new Error('expected a sharded source');
+    expect(opened.index.count).toBe(3);
+    expect(opened.sharded.index).toEqual(index);
+    expect(await opened.sharded.shard(0)).toEqual(shards[0]);
+    expect(await opened.sharded.shard(1)).toBeNull(); // missing: the handler reports it
+    expect(await opened.sharded.shard(2)).toEqual(shards[2]); // a byte-order mark is dropped
+    await write('store/shards/0.json', '{"version": 1,');
+    await expect(opened.sharded.shard(0)).rejects.toThrow(/^not valid JSON \(line 1, column \d+: .+\)$/);
+  });
+
+  it('fails with one line naming index.json when it is missing or unusable', async () => {
+    await mkdir(join(dir, 'empty'));
+    await expect(openCatalogSource(join(dir, 'empty'))).rejects.toThrow(/empty[/\\]index\.json: no such file$/);
+    await write('bad/index.json', { version: 1, shards: { count: 2, hash: 'fnv1a32', path: '../../{n}.json' } });
+    await expect(openCatalogSource(join(dir, 'bad'))).rejects.toThrow(/index\.json: shards\.path: expected a relative path/);
   });
 });

@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE } from '../../server/shard-fixtures';
+import { shardOf } from '../../catalog/shard-key';
+import { shardDoc, STORE } from '../../server/shard-fixtures';
 import type { CliIo } from '../cli-io';
 import { runServe } from './run-serve';
 
@@ -61,6 +62,32 @@ describe('runServe', () => {
     expect(warnings[0]).toBe(`warning: ${file}: products[7]: product "bad-0" skipped: price`);
     expect(warnings[20]).toBe('warning: … and 5 more');
     await expect(fetch(url + '/health')).rejects.toThrow(); // closed
+  });
+
+  it('serves a sharded directory reading shards as requests need them; a missing one is a warning, printed once', async () => {
+    const store = join(dir, 'store');
+    const { index, shards } = shardDoc(STORE, 4);
+    await mkdir(join(store, 'shards'), { recursive: true });
+    await writeFile(join(store, 'index.json'), JSON.stringify(index));
+    const hole = shardOf('category:phones', 4);
+    for (const [n, shard] of shards.entries()) if (n !== hole) await writeFile(join(store, 'shards', `${n}.json`), JSON.stringify(shard));
+    const { io, out, waitFor } = bufferIo();
+    const stop = new AbortController();
+    const done = runServe(['--catalog', store, '--port', '0'], io, stop.signal);
+    const [, url] = await waitFor(/Offerwise offers API on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    expect(out.stdout).toContain('4 shards, each read when a request first needs it (at most 64 kept)');
+    expect(await (await fetch(url + '/health')).json()).toEqual({ ok: true, shards: 4, cached: 0 });
+    const ask = () =>
+      fetch(url + '/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 1, placement: 'product', product: 'phone-x' }) });
+    for (let i = 0; i < 2; i++) {
+      const res = await ask();
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { offers: { product: { id: string } }[] }).offers.map((o) => o.product.id)).toEqual(['case-x']);
+    }
+    stop.abort();
+    expect(await done).toBe(0);
+    expect(out.stderr).toBe(`warning: ${join(store, 'shards', `${hole}.json`)}: missing (its offers are left out)\n`);
+    expect(out.stdout.match(/^POST \/offers 200 \d+ms$/gm)).toHaveLength(2);
   });
 
   it('closes gracefully on SIGTERM and SIGINT, and leaves no signal listeners behind', async () => {

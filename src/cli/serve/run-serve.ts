@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { DEFAULT_MAX_SHARDS } from '../../server/sharded-catalog';
 import { EXIT, UsageError, UserError, type CliIo } from '../cli-io';
-import { loadCatalogSource } from './load-catalog-source';
+import { openCatalogSource } from './load-catalog-source';
 import { parseServeArgs, SERVE_USAGE } from './parse-serve-args';
 import { startServer } from './start-server';
 
@@ -11,7 +13,9 @@ export const MAX_PRINTED_WARNINGS = 20;
 
 /**
  * `offerwise serve --catalog <file-or-dir> [--port 8787] [--host 127.0.0.1] [--origin …]…`:
- * loads the catalog once (its problems printed as warnings), serves the offers API until
+ * loads a catalog file once (its problems printed as warnings), or opens a sharded directory
+ * (index.json now, each shard when a request first needs it, its problems printed then, at
+ * most MAX_PRINTED_WARNINGS a file, and never twice), serves the offers API until
  * SIGINT or SIGTERM (or `stop`, for tests), then closes gracefully. Resolves with the exit
  * code once the server has closed: 0; 1 when the catalog can't be loaded or the port can't
  * be had; 2 for a wrong command line. Errors are one line on stderr, never a stack.
@@ -23,13 +27,31 @@ export async function runServe(args: string[], io: CliIo, stop?: AbortSignal): P
       io.stdout.write(SERVE_USAGE);
       return EXIT.ok;
     }
-    const { catalog, warnings } = await loadCatalogSource(options.catalog);
-    for (const w of warnings.slice(0, MAX_PRINTED_WARNINGS)) io.stderr.write(`warning: ${w}\n`);
-    if (warnings.length > MAX_PRINTED_WARNINGS)
-      io.stderr.write(`warning: … and ${warnings.length - MAX_PRINTED_WARNINGS} more\n`);
+    const opened = await openCatalogSource(options.catalog);
+    let summary: string;
+    if ('sharded' in opened) summary = `${opened.index.count} shards, each read when a request first needs it (at most ${DEFAULT_MAX_SHARDS} kept)`;
+    else {
+      const { catalog, warnings } = opened;
+      summary = `${catalog.products.length} products, ${catalog.links.length} links`;
+      for (const w of warnings.slice(0, MAX_PRINTED_WARNINGS)) io.stderr.write(`warning: ${w}\n`);
+      if (warnings.length > MAX_PRINTED_WARNINGS)
+        io.stderr.write(`warning: … and ${warnings.length - MAX_PRINTED_WARNINGS} more\n`);
+    }
+    /** The warnings printed so far, by file of the sharded directory. */
+    const printed = new Map<string, Set<string>>();
+    const warnOnce = (file: string, message: string) => {
+      const seen = printed.get(file) ?? new Set();
+      printed.set(file, seen);
+      if (seen.has(message) || seen.size > MAX_PRINTED_WARNINGS) return;
+      seen.add(message);
+      const line = seen.size > MAX_PRINTED_WARNINGS ? '… and more, not shown' : message;
+      io.stderr.write(`warning: ${join(options.catalog, file)}: ${line}\n`);
+    };
 
     const server = await startServer({
-      catalog,
+      catalog: 'sharded' in opened ? opened.sharded : opened.catalog,
+      onWarning: (message, file) => warnOnce(file, message.slice(file.length + 2)),
+      onShardError: (e) => warnOnce(e.file, `${e.reason} (its offers are left out)`),
       port: options.port,
       host: options.host,
       origins: options.origins,
@@ -41,7 +63,7 @@ export async function runServe(args: string[], io: CliIo, stop?: AbortSignal): P
     });
     const host = isIP(options.host) === 6 ? `[${options.host}]` : options.host;
     io.stdout.write(
-      `${catalog.products.length} products, ${catalog.links.length} links; ` +
+      `${summary}; ` +
         (options.origins.length ? `CORS for ${options.origins.join(', ')}\n` : 'no --origin: browsers on other origins are refused\n'),
     );
     io.stdout.write(`Offerwise offers API on http://${host}:${server.port}\n`);

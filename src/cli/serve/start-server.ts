@@ -1,14 +1,17 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createApiRouter, type ApiOptions } from '../../server/route-api-request';
-import type { Catalog } from '../../types';
-import { readNodeBody } from './read-node-body';
+import { createFetchHandler, type FetchHandlerOptions } from '../../server/create-fetch-handler';
+import { ShardError, type CatalogSource, type ShardCacheOptions } from '../../server/sharded-catalog';
 import { watchDeadlines } from './watch-deadlines';
 
-export interface ServerOptions {
-  /** A validated catalog (load-catalog-source.ts). */
-  catalog: Catalog;
+export interface ServerOptions extends ShardCacheOptions {
+  /**
+   * A validated catalog, or a sharded one whose shards are read as requests need them
+   * (load-catalog-source.ts), at most `maxShards` and `maxShardBytes` of them kept.
+   */
+  catalog: CatalogSource;
   /** `0` picks a free port. @default 8787 */
   port?: number;
   /** @default '127.0.0.1' (loopback: nothing else can reach it unless asked to) */
@@ -19,10 +22,14 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Every unexpected exception (the client got a `500`). @default none */
   logError?: (error: unknown) => void;
+  /** A shard that could not be used (its offers were left out). @default `logError` */
+  onShardError?: (error: ShardError) => void;
+  /** Problems that did not stop a file of a sharded catalog (fetch handler's `onWarning`). @default none */
+  onWarning?: FetchHandlerOptions['onWarning'];
   /** Milliseconds, for the log's durations. @default performance.now */
   now?: () => number;
   /** The server's date for requests without `today`. @default the UTC date now */
-  today?: ApiOptions['today'];
+  today?: () => string;
   /**
    * A request's headers and body must arrive within this many milliseconds of its start (the
    * connection, or the previous answer on a kept-alive one), or it gets `408` and is closed.
@@ -53,64 +60,68 @@ const CLOSE_GRACE_MS = 3_000;
 const noop = () => {};
 
 /**
- * The offers API on `node:http` (offers-api.md, "Reference server"): the runtime-agnostic
- * router (server/route-api-request.ts) with Node's body reading, logging and lifecycle
- * around it. Resolves once listening; rejects when it cannot listen (`EADDRINUSE`…).
+ * The offers API on Node (offers-api.md, "Reference server"): the very fetch handler an edge
+ * runtime runs (server/create-fetch-handler.ts), served through @hono/node-server, with
+ * Node's deadlines, logging and lifecycle around it. Resolves once listening; rejects when it
+ * cannot listen (`EADDRINUSE`…).
  *
- * It never crashes on input: every request runs inside a try/catch (an exception is a `500`
- * JSON answer, logged), request and response stream errors are swallowed, and malformed
- * HTTP gets Node's own `400` (no `clientError` listener is installed, on purpose). A client
- * too slow to send its request gets `408` on time (watch-deadlines.ts), and the log says so.
+ * It never crashes on input: the handler turns any exception into a `500` JSON answer
+ * (logged), request and response stream errors are swallowed, and malformed HTTP gets Node's
+ * own `400` (no `clientError` listener is installed, on purpose). The handler reads bodies as
+ * a stream, cut at 64 KB (`413`) or at the connection's deadline (`408`); a client too slow to
+ * send its headers gets `408` from the socket itself (watch-deadlines.ts). Each request is
+ * logged once its answer has gone, with the status sent (`-` when the connection was gone).
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { log = noop, logError = noop, now = () => performance.now(), requestTimeoutMs = REQUEST_TIMEOUT_MS } = options;
-  const route = createApiRouter(options.catalog, { origins: options.origins ?? [], onError: logError, today: options.today });
+  const { log = noop, logError = noop, now = () => performance.now(), requestTimeoutMs = REQUEST_TIMEOUT_MS, onShardError } = options;
+  /** Each request's body deadline: its connection's (watch-deadlines.ts), handed to the fetch handler. */
+  const bodyDeadlines = new WeakMap<Request, AbortSignal>();
+  const handlerOptions: FetchHandlerOptions = {
+    origins: options.origins ?? [],
+    onError: (e) => (onShardError && e instanceof ShardError ? onShardError(e) : logError(e)),
+    bodyDeadline: (request) => bodyDeadlines.get(request),
+  };
+  if (options.onWarning) handlerOptions.onWarning = options.onWarning;
+  if (options.today) handlerOptions.today = options.today;
+  if (options.maxShards !== undefined) handlerOptions.maxShards = options.maxShards;
+  if (options.maxShardBytes !== undefined) handlerOptions.maxShardBytes = options.maxShardBytes;
+  const handle = createFetchHandler(options.catalog, handlerOptions);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const server = createAdaptorServer({
+    // The process's own Request and Response stay as they are.
+    overrideGlobalObjects: false,
+    fetch: async (request, env) => {
+      const { incoming, outgoing } = env as HttpBindings;
+      const deadline = deadlines.begin(incoming, outgoing);
+      bodyDeadlines.set(request, deadline.signal);
+      try {
+        const response = await handle(request);
+        // A body left unread (a 413, a 408, one sent where none is read) is not worth reading
+        // to keep the connection alive: it closes after this answer instead.
+        if (hasBody(incoming) && !incoming.complete) response.headers.set('Connection', 'close');
+        return response;
+      } catch (error) {
+        // The handler never rejects: only a throwing logger gets here.
+        quietly(() => logError(error));
+        return new Response('{"error":"internal error"}', { status: 500, headers: { 'Content-Type': 'application/json', Connection: 'close' } });
+      } finally {
+        deadline.settle();
+      }
+    },
+  }) as Server;
+
+  // Before the adapter's own 'request' listener: the clock starts first, and the line is
+  // written once the answer has gone out (or the connection has), whoever answered.
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     const start = now();
     // A stream error (the client reset) must never reach the process as an unhandled 'error'.
     req.on('error', noop);
     res.on('error', noop);
-    const method = req.method ?? '?';
-    const path = pathOf(req.url ?? '/');
-    const deadline = deadlines.begin(req, res);
-    let status = 500;
-    /** The connection was gone before the answer could go out: the log says `-`, not a status never sent. */
-    let unsent = false;
-    try {
-      const answer = await route({
-        method,
-        path,
-        origin: header(req, 'origin'),
-        contentType: header(req, 'content-type'),
-        readBody: (maxBytes) => readNodeBody(req, maxBytes, deadline.signal),
-      });
-      deadline.settle();
-      status = answer.status;
-      const body = answer.body && JSON.stringify(answer.body);
-      const headers: Record<string, string | number> = { ...answer.headers };
-      if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(body);
-      // A body left unread (a 413, or one sent where none is read) is not worth reading to
-      // keep the connection alive: it closes after this answer instead.
-      if (hasBody(req) && !req.complete) headers.Connection = 'close';
-      unsent = req.socket.destroyed;
-      res.writeHead(status, headers).end(body);
-    } catch (error) {
-      deadline.settle();
-      status = 500;
-      logError(error);
-      unsent = req.socket.destroyed;
-      if (res.headersSent) res.destroy();
-      else res.writeHead(500, { 'Content-Type': 'application/json', Connection: 'close' }).end('{"error":"internal error"}');
-    } finally {
-      log(`${method} ${printable(path)} ${unsent ? '-' : status} ${Math.round(now() - start)}ms`);
-    }
-  };
-
-  const server = createServer((req, res) => {
-    // `handle` catches everything itself; only a throwing logger could get here, and then
-    // there is nowhere left to tell. Never let it become an unhandled rejection (a crash).
-    handle(req, res).catch(noop);
+    res.once('close', () => {
+      // The connection was gone before the answer could go out: `-`, not a status never sent.
+      const status = res.writableFinished ? res.statusCode : '-';
+      quietly(() => log(`${req.method ?? '?'} ${printable(pathOf(req.url ?? '/'))} ${status} ${Math.round(now() - start)}ms`));
+    });
   });
   const deadlines = watchDeadlines(server, { ms: requestTimeoutMs, now, log });
   server.requestTimeout = requestTimeoutMs + NODE_TIMEOUT_MARGIN_MS;
@@ -137,6 +148,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** Runs a logger: one that throws has nowhere left to tell, and must never crash the server. */
+function quietly(report: () => void) {
+  try {
+    report();
+  } catch {
+    // nothing to do
+  }
+}
+
 /** The URL's path without the query, `..` resolved; the raw text before `?` when it won't parse. */
 function pathOf(url: string): string {
   try {
@@ -149,11 +169,6 @@ function pathOf(url: string): string {
 /** Whether the request carries a body (HTTP/1.1: a non-zero Content-Length or chunked). */
 const hasBody = (req: IncomingMessage) =>
   (req.headers['content-length'] ?? '0') !== '0' || req.headers['transfer-encoding'] !== undefined;
-
-const header = (req: IncomingMessage, name: string): string | null => {
-  const value = req.headers[name];
-  return typeof value == 'string' ? value : null;
-};
 
 /** A client-chosen path as one safe log line: no control characters, not too long. */
 const printable = (text: string) => {
