@@ -3,10 +3,11 @@
  * (index.json + shards/{n}.json, as `offerwise build --shard` writes it) that the Worker reads
  * through a binding: `CATALOG`, a service answering `GET /<path>` (workerd's `disk` service in
  * config.capnp, or any origin), or `CATALOG_BUCKET`, an R2 bucket holding the same files
- * (wrangler.toml). `ORIGINS` lists the store origins allowed to read the answers
+ * (wrangler.toml). Each request loads only the shards it needs, and parsed shards stay in the
+ * isolate between requests. `ORIGINS` lists the store origins allowed to read the answers
  * (comma-separated, or `*`).
  */
-import { createFetchHandler, mergeShards, readShardIndex, shardPath } from 'offerwise/server';
+import { createFetchHandler, readShardIndex, shardPath } from 'offerwise/server';
 
 /** The bindings this Worker reads (config.capnp, wrangler.toml). */
 export interface Env {
@@ -38,27 +39,28 @@ export default {
   },
 };
 
+/** index.json read once; each shard read when a request first needs it (the handler keeps it). */
 async function makeHandler(env: Env): Promise<Handler> {
   const read = reader(env);
-  const parsed = readShardIndex(await read('index.json'));
+  const index = await read('index.json').catch((error: unknown) => {
+    throw new Error(`index.json: ${message(error)}`);
+  });
+  if (index === null) throw new Error('index.json: missing');
+  const parsed = readShardIndex(index);
   if (!parsed.ok) throw new Error(`index.json: ${parsed.error}`);
-  const { index } = parsed;
-  const onError = (error: unknown) => console.error(`[offerwise] ${message(error)}`);
-  // A shard that cannot be read is reported and counts as empty: it costs only its offers.
-  const shards = await Promise.all(
-    Array.from({ length: index.count }, async (_, n) => {
-      const shard = await read(shardPath(index, n)).catch((error: unknown) => (onError(error), null));
-      if (shard === null) onError(new Error(`${shardPath(index, n)}: missing`));
-      return shard ?? { version: 1, currency: index.currency, products: [], links: [] };
-    }),
+  return createFetchHandler(
+    { index, shard: (n) => read(shardPath(parsed.index, n)) },
+    {
+      origins: origins(env.ORIGINS),
+      // A shard missing or invalid costs only its offers; it is named here (`shards/3.json: missing`).
+      onError: (error) => console.error(`[offerwise] ${message(error)}`),
+      onWarning: (text) => console.warn(`[offerwise] ${text}`),
+      bodyDeadline: () => AbortSignal.timeout(10_000),
+    },
   );
-  const merged = mergeShards(index, shards);
-  if (!merged.ok) throw new Error(merged.error);
-  for (const w of merged.warnings) onError(new Error(`${w.file}: ${w.message}`));
-  return createFetchHandler(merged.catalog, { origins: origins(env.ORIGINS), onError });
 }
 
-/** A file of the catalog directory, JSON-parsed; `null` when there is no such file. */
+/** A file of the catalog directory, JSON-parsed; `null` when there is no such file; rejects on any other failure. */
 function reader(env: Env): (path: string) => Promise<unknown> {
   const bucket = env.CATALOG_BUCKET;
   if (bucket) return async (path) => (await bucket.get(path))?.json() ?? null;
@@ -68,7 +70,7 @@ function reader(env: Env): (path: string) => Promise<unknown> {
     // The host is a placeholder: a service binding receives every request whatever its URL.
     const response = await service.fetch(`https://catalog/${path}`);
     if (response.status === 404) return null;
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.json();
   };
 }
