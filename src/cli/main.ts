@@ -2,6 +2,7 @@ import { EXIT, UsageError, UserError, type CliIo, type Command } from './cli-io'
 import { buildCommand } from './build/run-build';
 import { reportCommand } from './report/run-report';
 import { runServe } from './serve/run-serve';
+import { sqlCommand } from './sql/run-sql';
 import { SERVE_USAGE } from './serve/parse-serve-args';
 import { runValidate, VALIDATE_USAGE } from './validate/run-validate';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
     run: (args, io) => runValidate([...args], io),
   },
   buildCommand,
+  sqlCommand,
   {
     name: 'serve',
     summary: 'the reference offers API (POST /offers, GET /health) on the same engine as the widget',

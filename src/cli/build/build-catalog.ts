@@ -1,13 +1,16 @@
 import { validateCatalog } from '../../catalog/validate-catalog';
-import { UserError } from '../cli-io';
+import { UsageError, UserError } from '../cli-io';
 import { formatCount, type BuildLog } from './build-log';
 import { peekFormat } from './detect-format';
+import { importDuckDb, isParquet, loadDuckDb, type LoadDuckDb } from './duckdb-session';
 import { emptyRows, keepValid } from './keep-valid';
 import { mergeLinks, type MergeStats } from './merge-links';
-import { minePairs, type MineStats, type MinedPair } from './mine-pairs';
+import { mineWithDuckDb } from './mine-duckdb';
+import { inCatalogOrder, minePairs, type MineStats, type MinedPair } from './mine-pairs';
 import { minedReason } from './product-source';
 import { readItemRows } from './read-item-rows';
 import { readOrders, plainOrderLines, type OrderStats } from './read-orders';
+import { readPairs, type PairStats } from './read-pairs';
 import { readProducts, type ProductInput } from './read-products';
 import { isShopifyOrdersHeader, shopifyOrderLines, titleFinder } from './read-shopify-orders';
 import type { CatalogDoc } from './shard-catalog';
@@ -21,8 +24,15 @@ export interface BuildInputs {
   products: ProductInput | string;
   /** links.csv (curated links) */
   links?: string;
-  /** orders.csv or Shopify's order export (to mine) */
+  /** orders.csv or Shopify's order export (to mine); with `engine: 'duckdb'`, orders.csv or Parquet */
   orders?: string;
+  /**
+   * What mines the orders: this process, streaming (the default), or DuckDB running
+   * co-purchase.sql out of core (an optional peer dependency). Same pairs either way.
+   */
+  engine?: Engine;
+  /** Pairs computed elsewhere (`from,to,orders,attachRate,lift`, CSV or Parquet), in place of `orders`. */
+  pairs?: string;
   /** @default 3 */
   minOrders?: number;
   /** @default 10 */
@@ -31,6 +41,14 @@ export interface BuildInputs {
   currency?: string;
   /** Bytes of orders.csv per pass (tests lower it to force several). @default ORDERS_BYTES_PER_PASS */
   passBytes?: number;
+}
+
+export const ENGINES = ['streaming', 'duckdb'] as const;
+export type Engine = (typeof ENGINES)[number];
+
+/** What tests replace: how DuckDB is imported (a missing package, in the test of its message). */
+export interface BuildCatalogDeps {
+  loadDuckDb?: LoadDuckDb;
 }
 
 export interface BuildSummary {
@@ -52,12 +70,17 @@ export interface BuildSummary {
     stats: OrderStats;
     /** All orders (those holding a catalog product). */
     total: number;
-    /** Distinct product pairs counted. */
-    pairsCounted: number;
+    /** Distinct product pairs counted (the streaming engine). */
+    pairsCounted?: number;
     minOrders: number;
     top: number;
-    mine: MineStats;
+    /** The streaming engine's counts; DuckDB gives only the pairs kept. */
+    mine: Partial<MineStats> & { keptPairs: number };
+    /** `--engine duckdb`: its version and memory limit, and rows left out for a value (not listed by line). */
+    duckdb?: { version: string; memoryLimit: string; badValues: number };
   };
+  /** `--pairs`: the rows read and the pairs kept. */
+  pairs?: { file: string; stats: PairStats; kept: number };
   merge: MergeStats & {
     /** Mined cross-sells priced above their anchor: written, but rules.md R8 never offers them. */
     neverOffered?: number;
@@ -75,8 +98,9 @@ export const DEFAULT_TOP = 10;
  * problem (checked here, since the widget would skip what fails). No usable product at all is
  * a `UserError` (exit 1): nothing is written.
  */
-export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<{ doc: CatalogDoc; summary: BuildSummary }> {
+export async function buildCatalog(inputs: BuildInputs, log: BuildLog, deps: BuildCatalogDeps = {}): Promise<{ doc: CatalogDoc; summary: BuildSummary }> {
   const { minOrders = DEFAULT_MIN_ORDERS, top = DEFAULT_TOP } = inputs;
+  const duckdb = (purpose: string) => loadDuckDb(deps.loadDuckDb ?? importDuckDb, purpose);
 
   const source = await readProducts(typeof inputs.products == 'string' ? { file: inputs.products } : inputs.products, log);
   const currency = inputs.currency ?? source.currency ?? 'USD';
@@ -113,9 +137,30 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<
   }
 
   let pairs: MinedPair[] = [];
-  if (inputs.orders !== undefined) {
-    const ids = products.items.map((p) => p.id as string);
-    const productIndex = new Map(ids.map((id, i) => [id, i]));
+  const ids = products.items.map((p) => p.id as string);
+  const productIndex = new Map(ids.map((id, i) => [id, i]));
+  const indexOf = (id: string) => productIndex.get(id)!;
+  if (inputs.orders !== undefined && inputs.engine === 'duckdb') {
+    const peeked = await peekFormat(inputs.orders);
+    if (peeked.kind === 'table' && isShopifyOrdersHeader(peeked.names))
+      throw new UsageError(`${inputs.orders}: --engine duckdb reads orders.csv's columns (order_id,product_id,qty) or Parquet; Shopify's order export is mined without it`);
+    // An order line's product_id: a catalog id, else a SKU or variant id the products input gives.
+    const productOf = new Map(ids.map((id) => [id, id]));
+    for (const [key, id] of source.aliases.entries()) if (!productOf.has(key) && productIndex.has(id)) productOf.set(key, id);
+    const mined = await mineWithDuckDb(await duckdb('--engine duckdb'), inputs.orders, productOf, log, { minOrders, top }, indexOf);
+    pairs = mined.pairs;
+    summary.orders = {
+      file: inputs.orders,
+      ...(mined.format === 'Parquet' && { format: 'Parquet' }),
+      stats: mined.stats,
+      total: mined.total,
+      minOrders,
+      top,
+      mine: { keptPairs: pairs.length },
+      duckdb: { ...mined.engine, badValues: mined.badValues },
+    };
+  } else if (inputs.orders !== undefined) {
+    if (await isParquet(inputs.orders)) throw new UsageError(`${inputs.orders} is Parquet: mine it with --engine duckdb`);
     const aliased = (key: string) => {
       const id = source.aliases.get(key);
       return id === undefined ? undefined : productIndex.get(id);
@@ -142,6 +187,10 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog): Promise<
       top,
       mine: mined.stats,
     };
+  } else if (inputs.pairs !== undefined) {
+    const read = await readPairs(inputs.pairs, (id) => productIndex.has(id), log, duckdb);
+    pairs = inCatalogOrder(read.pairs, indexOf);
+    summary.pairs = { file: inputs.pairs, stats: read.stats, kept: pairs.length };
   }
 
   const titles = new Map(products.items.map((p) => [p.id as string, p.title as string]));

@@ -24,7 +24,7 @@ export function formatSummary(summary: BuildSummary, badRows: (file: string) => 
   const left = (rows: number, kept: number) => (rows === kept ? '' : ` (${plural(rows - kept, 'row')} left out, listed above)`);
   const lost = (found: number, kept: number) => (found === kept ? '' : ` (${n(found - kept)} left out, listed above)`);
 
-  const { products, links, orders, merge } = summary;
+  const { products, links, orders, pairs, merge } = summary;
   const named = (file: string, format?: string) => (format ? `${file} (${format})` : file);
   const { file: pf, format: pFormat, rows, products: made, listed, kept } = products;
   lines.push(
@@ -42,15 +42,30 @@ export function formatSummary(summary: BuildSummary, badRows: (file: string) => 
       s.zeroQtyRows && `${plural(s.zeroQtyRows, 'row')} with qty ≤ 0 ignored`,
       s.cancelledRows && `${plural(s.cancelledRows, 'row')} of cancelled orders ignored`,
       s.byName && `${plural(s.byName, 'line item')} found by name (no SKU the products input knows)`,
+      orders.duckdb?.badValues &&
+        `${plural(orders.duckdb.badValues, 'row')} with an empty order_id or product_id or a qty that is not a number left out (without --engine duckdb they are listed by line)`,
     ].filter(Boolean);
     lines.push(
       `${named(orders.file, orders.format)}: ${plural(s.rows, 'row')}, ${plural(orders.total, 'order')} with a catalog product` +
         (notes.length ? `; ${notes.join('; ')}` : ''),
     );
     lines.push(
-      `mining: ${plural(orders.pairsCounted, 'product pair')} counted, ${n(mine.frequentPairs)} in ≥ ${n(orders.minOrders)} orders, ` +
-        `${n(mine.liftedPairs)} directed with lift > 1, ${n(mine.keptPairs)} kept (top ${n(orders.top)} per anchor)`,
+      orders.duckdb ?
+        `mining in DuckDB ${orders.duckdb.version}: ${plural(mine.keptPairs, 'pair')} kept (in ≥ ${n(orders.minOrders)} orders, lift > 1, top ${n(orders.top)} per anchor)`
+      : `mining: ${plural(orders.pairsCounted ?? 0, 'product pair')} counted, ${n(mine.frequentPairs ?? 0)} in ≥ ${n(orders.minOrders)} orders, ` +
+          `${n(mine.liftedPairs ?? 0)} directed with lift > 1, ${n(mine.keptPairs)} kept (top ${n(orders.top)} per anchor)`,
     );
+  }
+  if (pairs) {
+    const { stats: s } = pairs;
+    const notes = [
+      badRows(pairs.file) && `${plural(badRows(pairs.file), 'bad row')} left out`,
+      s.unknownRows &&
+        `${plural(s.unknownRows, 'row')} naming ${plural(s.unknownIds, 'product')} not in the catalog ignored (e.g. ${s.unknownSample.map((id) => JSON.stringify(id)).join(', ')})`,
+    ].filter(Boolean);
+    lines.push(`${named(pairs.file, s.format === 'Parquet' ? 'Parquet' : undefined)}: ${plural(s.rows, 'row')}, ${plural(pairs.kept, 'pair')} kept` + (notes.length ? `; ${notes.join('; ')}` : ''));
+  }
+  if (orders || pairs) {
     const curated = [
       merge.statsToCurated && `${n(merge.statsToCurated)} went to curated cross-sells as statistics`,
       merge.curatedUpsells && `${n(merge.curatedUpsells)} left to curated upsells of the same pair`,
@@ -59,6 +74,14 @@ export function formatSummary(summary: BuildSummary, badRows: (file: string) => 
       `links: ${plural(merge.added, 'mined cross-sell')} added${curated.length ? ` (${curated.join('; ')})` : ''}` +
         (merge.neverOffered ? `; ${n(merge.neverOffered)} of them priced above their anchor, never offered (rules.md R8; warned above)` : ''),
     );
+  }
+  if (orders?.duckdb)
+    lines.push(
+      `memory: DuckDB, out of core: up to ${orders.duckdb.memoryLimit} in memory, the rest spilled to a temporary directory; ` +
+        `${orders.file} read twice (the counts above, then the query)`,
+    );
+  else if (orders) {
+    const { stats: s } = orders;
     lines.push(
       `memory: baskets of up to ${plural(s.peakOrdersHeld, 'order')} held at once, in ${plural(s.passes, 'pass', 'passes')} over ${orders.file} ` +
         `(one per ${ORDERS_BYTES_PER_PASS >> 20} MiB: orders are not grouped in the file, so each pass holds a share of them); ` +

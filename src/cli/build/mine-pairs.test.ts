@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addBasket, createOrderCounts } from './count-pairs';
 import { mergeLinks } from './merge-links';
-import { minePairs } from './mine-pairs';
+import { compareCodePoints, inCatalogOrder, minePairs } from './mine-pairs';
 
 /**
  * Ten orders, worked by hand. `x` (a bag) is in every order, so every pair with it has
@@ -125,5 +125,22 @@ describe('mergeLinks', () => {
     const before = structuredClone(curated);
     mergeLinks(curated, mine(2).pairs);
     expect(curated).toEqual(before);
+  });
+});
+
+describe('compareCodePoints and inCatalogOrder (the order SQL engines sort ids in)', () => {
+  it('orders by code point: an emoji after U+FF5A, where UTF-16 code units put it before', () => {
+    const ids = ['b', 'ｚ', '😀', 'a', 'ab', '', 'é', '\uE000', '\uFFFF', '𝔸'];
+    const byUtf8 = [...ids].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect([...ids].sort(compareCodePoints)).toEqual(byUtf8);
+    expect(byUtf8).toEqual(['', 'a', 'ab', 'b', 'é', '\uE000', 'ｚ', '\uFFFF', '𝔸', '😀']);
+    expect(compareCodePoints('x', 'x')).toBe(0);
+  });
+
+  it('puts rows from anywhere in minePairs order: anchors in catalog order, then attachRate, orders, id', () => {
+    const row = (from: string, to: string, orders: number, attachRate: number) => ({ from, to, orders, attachRate, lift: 2 });
+    const rows = [row('c', 'a', 2, 0.5), row('a', '😀', 3, 0.3), row('a', 'ｚ', 3, 0.3), row('a', 'b', 4, 0.3), row('a', 'c', 1, 0.9)];
+    const at = new Map(IDS.map((id, i) => [id, i]));
+    expect(inCatalogOrder(rows, (id) => at.get(id)!).map((p) => `${p.from}→${p.to}`)).toEqual(['a→c', 'a→b', 'a→ｚ', 'a→😀', 'c→a']);
   });
 });

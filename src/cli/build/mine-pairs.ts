@@ -31,11 +31,33 @@ export interface MineStats {
 export const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /**
+ * Compare two ids by Unicode code point, the order of their UTF-8 bytes: the order SQL
+ * engines sort text in (DuckDB, BigQuery, Spark SQL), so co-purchase.sql breaks ties as
+ * `minePairs` does. JavaScript's `<` compares UTF-16 code units, which differs only where
+ * one id has a character above U+FFFF (an emoji: two surrogates, D800–DFFF) and the other
+ * one from U+E000 to U+FFFF at the same place: those surrogates are moved above that range.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x += x < 0xe000 ? 0x2000 : -0x800;
+      y += y < 0xe000 ? 0x2000 : -0x800;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/**
  * The mined pairs of catalog.md: for every ordered pair (A, B) of distinct products in at
  * least `minOrders` orders together, keep those with lift > 1 and, per anchor A, the `top`
- * best by attachRate, ties broken by orders (descending) then B's id (code-unit order, not
- * locale: the output must not depend on the machine). Anchors come in catalog order, each
- * one's pairs best first. `ids[i]` is the id of product index `i`.
+ * best by attachRate, ties broken by orders (descending) then B's id (code-point order, not
+ * locale: the output must not depend on the machine, and SQL engines sort so). Anchors come
+ * in catalog order, each one's pairs best first. `ids[i]` is the id of product index `i`.
  *
  * Two exact shortcuts, both from the definitions:
  * - lift > 1 ⟺ orders(A,B) × all > orders(A) × orders(B), compared on integers so rounding
@@ -51,7 +73,7 @@ export function minePairs(counts: OrderCounts, ids: readonly string[], options: 
   const best: (number[] | undefined)[] = new Array(ids.length);
 
   /** Whether partner `b` with `n` orders ranks above partner `c` with `m`. */
-  const above = (b: number, n: number, c: number, m: number) => n > m || (n === m && ids[b]! < ids[c]!);
+  const above = (b: number, n: number, c: number, m: number) => n > m || (n === m && compareCodePoints(ids[b]!, ids[c]!) < 0);
   const offer = (a: number, b: number, n: number) => {
     let list = best[a];
     if (!list) best[a] = list = [];
@@ -89,4 +111,24 @@ export function minePairs(counts: OrderCounts, ids: readonly string[], options: 
   });
   stats.keptPairs = pairs.length;
   return { pairs, stats };
+}
+
+/**
+ * Pairs computed elsewhere (DuckDB, a warehouse) in the order `minePairs` gives them:
+ * anchors in catalog order (`indexOf` gives a product's place), each one's pairs best first,
+ * by attachRate, then orders, then the offered id in code-point order. Sorting by orders
+ * alone would do for pairs mined here (one anchor's attachRates share a denominator), but
+ * rows from anywhere are ordered by what they say.
+ */
+export function inCatalogOrder<P extends MinedPair>(pairs: readonly P[], indexOf: (id: string) => number): P[] {
+  return pairs
+    .map((pair) => ({ pair, at: indexOf(pair.from) }))
+    .sort(
+      (x, y) =>
+        x.at - y.at ||
+        y.pair.attachRate - x.pair.attachRate ||
+        y.pair.orders - x.pair.orders ||
+        compareCodePoints(x.pair.to, y.pair.to),
+    )
+    .map(({ pair }) => pair);
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { MAX_SHARDS } from '../../server/merge-shards';
 import { UsageError } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
-import { DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildInputs } from './build-catalog';
+import { DEFAULT_MIN_ORDERS, DEFAULT_TOP, ENGINES, type BuildInputs, type Engine } from './build-catalog';
 import { PLATFORMS, storeBase, type Platform } from './read-store';
 
 /** Where the catalog goes: one file, or a sharded directory (`count` defaults by product count). */
@@ -18,6 +18,8 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
     platform: { type: 'string' },
     links: { type: 'string' },
     orders: { type: 'string' },
+    engine: { type: 'string' },
+    pairs: { type: 'string' },
     'min-orders': { type: 'string' },
     top: { type: 'string' },
     currency: { type: 'string' },
@@ -37,7 +39,17 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
   if ((values.out === undefined) === (values.shard === undefined)) throw new UsageError('give one of --out <file> or --shard <dir>');
   if (values.shards !== undefined && values.shard === undefined) throw new UsageError('--shards goes with --shard <dir>');
 
-  const inputs = [values.products, values.links, values.orders].filter((p) => p !== undefined);
+  if (values.engine !== undefined && !ENGINES.includes(values.engine as Engine))
+    throw new UsageError(`--engine: expected ${ENGINES.join(' or ')}, got ${JSON.stringify(values.engine)}`);
+  if (values.engine !== undefined && values.orders === undefined) throw new UsageError('--engine goes with --orders <file> (the engine that mines them)');
+  if (values.pairs !== undefined) {
+    if (values.orders !== undefined) throw new UsageError('give one of --orders <file> (pairs mined here) or --pairs <file> (pairs mined elsewhere), not both');
+    const mining = ['min-orders', 'top'].filter((name) => values[name as 'top'] !== undefined);
+    if (mining.length)
+      throw new UsageError(`--${mining[0]} goes with --orders: the rows of --pairs were chosen where they were computed ("offerwise sql ${mining.map((m) => `--${m} …`).join(' ')}")`);
+  }
+
+  const inputs = [values.products, values.links, values.orders, values.pairs].filter((p) => p !== undefined);
   const target = values.out ?? values.shard!;
   if (inputs.some((p) => resolve(p) === resolve(target))) throw new UsageError(`${target} is an input: writing there would destroy it`);
 
@@ -51,6 +63,8 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
       : values.products!,
     ...(values.links !== undefined && { links: values.links }),
     ...(values.orders !== undefined && { orders: values.orders }),
+    ...(values.engine !== undefined && { engine: values.engine as Engine }),
+    ...(values.pairs !== undefined && { pairs: values.pairs }),
     minOrders: wholeNumber('--min-orders', values['min-orders'], DEFAULT_MIN_ORDERS),
     top: wholeNumber('--top', values.top, DEFAULT_TOP),
     ...(currency !== undefined && { currency: currency.toUpperCase() }),
@@ -65,7 +79,7 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
 }
 
 /** A whole number from 1 to `max` (a pair in 0 orders, or 0 links per anchor, means nothing). */
-function wholeNumber(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+export function wholeNumber(name: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(n >= 1 && n <= max))

@@ -44,6 +44,11 @@ export class AliasMap {
   get size(): number {
     return this.ids.size;
   }
+
+  /** Every alias that names exactly one product, with that product's id. */
+  *entries(): IterableIterator<[alias: string, id: string]> {
+    for (const [alias, id] of this.ids) if (id !== null) yield [alias, id];
+  }
 }
 
 /** Cut `text` to at most `max` UTF-16 units with a final `…`, never inside a surrogate pair. */

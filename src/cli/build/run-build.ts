@@ -1,5 +1,6 @@
 import { EXIT, UsageError, UserError, type CliIo, type Command } from '../cli-io';
-import { assertValid, buildCatalog, DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildInputs } from './build-catalog';
+import { assertValid, buildCatalog, DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildCatalogDeps, type BuildInputs } from './build-catalog';
+import { DUCKDB_INSTALL } from './duckdb-session';
 import { createBuildLog, MAX_LISTED_BAD_ROWS } from './build-log';
 import { formatSummary, type Written } from './format-summary';
 import type { HttpOptions } from './fetch-politely';
@@ -9,7 +10,8 @@ import { defaultShardCount, PRODUCTS_PER_SHARD, shardCatalog, type CatalogDoc } 
 import { writeCatalogFile, writeShardDir } from './write-output';
 
 export const BUILD_HELP = `Usage: offerwise build (--products <file> | --from <url> [--platform shopify|woocommerce])
-                      [--links <links.csv>] [--orders <file>] [--min-orders ${DEFAULT_MIN_ORDERS}] [--top ${DEFAULT_TOP}]
+                      [--links <links.csv>] [--orders <file> [--engine streaming|duckdb] | --pairs <file>]
+                      [--min-orders ${DEFAULT_MIN_ORDERS}] [--top ${DEFAULT_TOP}]
                       [--currency USD] (--out <catalog.json> | --shard <dir> [--shards N])
 
 Builds a v1 catalog (docs: catalog.md, "Building a catalog from CSV") from the products a
@@ -39,11 +41,24 @@ Other inputs (CSV with a header row; RFC 4180, a UTF-8 BOM is fine):
 
 Mining: for every ordered pair (A, B) bought together in at least --min-orders orders,
   attachRate = orders(A and B) / orders(A), lift = attachRate / (orders(B) / all orders);
-  pairs with lift > 1, the --top best per anchor by attachRate, become cross-sell links
+  pairs with lift > 1, the --top best per anchor by attachRate (ties: more orders, then
+  B's id in code-point order), become cross-sell links
   with the reason "Often bought with <A's title>". A curated link for the same pair keeps
   its fields; a curated cross-sell takes the statistics, a curated upsell is left as written
   (its attachRate means "chose B instead"). A mined cross-sell priced above its anchor is
   written but never offered (rules.md R8): each gets a warning (the first 10, then a count).
+
+Mining beyond one machine (catalog.md):
+  --engine duckdb   mines --orders in DuckDB, out of core, with the query "offerwise sql"
+                    prints: the same links. --orders may then also be Parquet (order_id,
+                    product_id, qty). DuckDB is an optional peer dependency:
+                    ${DUCKDB_INSTALL}. Malformed records are listed by line;
+                    rows with an empty id or a bad qty are counted only.
+  --pairs <file>    rows from,to,orders,attachRate,lift (CSV, or Parquet through DuckDB)
+                    computed anywhere ("offerwise sql" in a warehouse), in place of
+                    --orders: taken as given (--min-orders and --top were applied there),
+                    checked (catalog products, attachRate in [0, 1], …) and merged as
+                    mined pairs are.
 
 Options:
   --products <file>   the products (a file, as above)
@@ -51,6 +66,8 @@ Options:
   --platform <name>   shopify or woocommerce (default: found out)
   --links <file>      curated links
   --orders <file>     order lines to mine
+  --engine <name>     streaming (default: this process) or duckdb
+  --pairs <file>      co-purchase pairs computed elsewhere, in place of --orders
   --min-orders <n>    least orders holding a pair (default ${DEFAULT_MIN_ORDERS})
   --top <n>           mined links kept per anchor (default ${DEFAULT_TOP})
   --currency <code>   the catalog's currency (default: the store's or feed's, else USD)
@@ -66,17 +83,20 @@ ${MAX_RECORD_CHARS.toLocaleString('en-US')} stops the build with one line naming
 input with no usable product. A store is read one page at a time: a 429 waits as its
 Retry-After says, a 5xx or a network error is tried again (after 1, 2, 4 s). Progress goes
 to stderr; a summary to stdout at the end. Files are written whole or not at all.
-Exit codes: 0 written, 1 unreadable input or output (or no usable product), 2 wrong command line.
+Exit codes: 0 written, 1 unreadable input or output (or no usable product), 2 wrong command line
+(or --engine duckdb, or a Parquet input, without DuckDB installed).
 
 Examples:
   offerwise build --products products.csv --orders orders.csv --out catalog.json
   offerwise build --products products.csv --links links.csv --orders orders.csv --shard public/catalog/
   offerwise build --from https://shop.example --orders orders_export.csv --out catalog.json
   offerwise build --products wc-product-export.csv --orders orders.csv --out catalog.json
+  offerwise build --products products.csv --orders orders.parquet --engine duckdb --out catalog.json
+  offerwise build --products products.csv --pairs co-purchase.parquet --out catalog.json
 `;
 
-/** What tests replace: how a store is fetched (`--from`), and its waits. */
-export interface BuildDeps {
+/** What tests replace: how a store is fetched (`--from`), and its waits; how DuckDB is imported. */
+export interface BuildDeps extends BuildCatalogDeps {
   http?: HttpOptions;
 }
 
@@ -112,7 +132,7 @@ async function build(args: readonly string[], io: CliIo, deps: BuildDeps): Promi
   const log = createBuildLog(io);
   // The "… and N more bad rows" lines, also when the build stops (no usable product).
   if (typeof inputs.products != 'string' && deps.http) inputs.products = { ...inputs.products, http: deps.http };
-  const { doc, summary } = await buildCatalog(inputs satisfies BuildInputs, log).finally(() => log.flush());
+  const { doc, summary } = await buildCatalog(inputs satisfies BuildInputs, log, deps).finally(() => log.flush());
   const written = await writeOutput(doc, output);
   io.stdout.write(formatSummary(summary, log.badRows, { ...written, ms: log.elapsed() }));
   return EXIT.ok;
