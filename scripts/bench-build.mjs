@@ -12,11 +12,11 @@
 // ids are strings like `ORD-2024-0123456` unless --numeric-ids. Files go to a temp directory,
 // removed at the end unless --keep.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { once } from 'node:events';
+import { zipf, writeFileLines } from './bench-data.mjs';
 import { seededRandom as seeded } from './seeded-random.mjs';
 
 const args = process.argv.slice(2);
@@ -38,39 +38,7 @@ if (!existsSync(cli)) {
 
 const random = seeded(42);
 
-/** A sampler of 0 … n−1 with weight 1 / (i + 1)^s (binary search over the cumulative weights). */
-function zipf(n, s) {
-  const cumulative = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / (i + 1) ** s;
-  return () => {
-    const x = random() * sum;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
 
-/** Write lines through a stream, waiting when it asks to. */
-async function writeFileLines(path, header, count, lineAt) {
-  const out = createWriteStream(path);
-  out.write(header + '\n');
-  let chunk = '';
-  for (let i = 0; i < count; i++) {
-    chunk += lineAt(i) + '\n';
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
 
 const sku = (i) => `sku-${String(i).padStart(5, '0')}`;
 const mb = (bytes) => `${(bytes / (1 << 20)).toFixed(1)} MB`;
@@ -88,8 +56,8 @@ try {
   // Order lines: (order, product) in two typed arrays, then shuffled as a whole.
   const orderOf = new Int32Array(LINES);
   const productOf = new Int32Array(LINES);
-  const family = zipf(families, 0.9);
-  const anyProduct = zipf(PRODUCTS, 1.05);
+  const family = zipf(random, families, 0.9);
+  const anyProduct = zipf(random, PRODUCTS, 1.05);
   let orders = 0;
   for (let line = 0; line < LINES; orders++) {
     const size = 1 + Math.floor(random() * 7); // 1 … 7, 4 on average

@@ -13,11 +13,11 @@
 // Files go to a temp directory, removed at the end unless --keep.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { once } from 'node:events';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { zipf, writeFileLines } from './bench-data.mjs';
 import { seededRandom as seeded } from './seeded-random.mjs';
 
 const args = process.argv.slice(2);
@@ -48,38 +48,7 @@ const mb = (bytes) => `${(bytes / (1 << 20)).toFixed(1)} MB`;
 const sku = (i) => `sku-${String(i).padStart(5, '0')}`;
 const sql = (text) => `'${text.replaceAll("'", "''")}'`;
 
-/** A sampler of 0 … n−1 with weight 1 / (i + 1)^s. */
-function zipf(random, n, s) {
-  const cumulative = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) cumulative[i] = sum += 1 / (i + 1) ** s;
-  return () => {
-    const x = random() * sum;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
 
-async function writeFileLines(path, header, n, lineAt) {
-  const out = createWriteStream(path);
-  out.write(header + '\n');
-  let chunk = '';
-  for (let i = 0; i < n; i++) {
-    chunk += lineAt(i) + '\n';
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-}
 
 /** products.csv and orders.csv of `lines` order lines (bench-build.mjs's data); the orders' count. */
 async function generate(dir, lines) {
