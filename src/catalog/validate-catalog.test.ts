@@ -5,6 +5,7 @@ import { CURRENCY_RULE, LINK_RULES, PRODUCT_RULES, SETTING_RULES, UPSELL_RULE } 
 import {
   EXPECTED,
   FATAL_PATHS,
+  INFORMATIONAL_LINK_RULES,
   Lexicon,
   didYouMean,
   echo,
@@ -32,7 +33,7 @@ const withLink = (link: Obj) => doc({ links: [link] });
 const lines = (input: unknown) => validateCatalog(input).map((p) => `${p.path}: ${p.message}`);
 
 describe('the rule tables and their messages', () => {
-  const tables = { PRODUCT_RULES, LINK_RULES, UPSELL: [UPSELL_RULE], SETTING_RULES, CURRENCY: [CURRENCY_RULE] };
+  const tables = { PRODUCT_RULES, LINK_RULES, UPSELL: [UPSELL_RULE], INFORMATIONAL_LINK_RULES, SETTING_RULES, CURRENCY: [CURRENCY_RULE] };
   const keys = Object.values(tables).flatMap((rules) => rules.map(([key]) => key));
 
   it('has an expected-message for every rule, and none for a field no rule has', () => {
@@ -363,6 +364,10 @@ describe('validateCatalog: links', () => {
     ['every segment', { segments: ['new', 'returning', 'vip', 'lapsed'] }],
     ['minCartValue 0', { minCartValue: 0 }],
     ['unknown fields', { note: 'x', priority: 9 }],
+    ['each source', { source: 'curated' }],
+    ['a visual source with its similarity', { source: 'visual', similarity: 0.87 }],
+    ['similarity 0', { similarity: 0 }],
+    ['similarity 1', { similarity: 1 }],
     ['a category anchor', { from: 'category:phones' }],
     ['a category anchor to one of its own products', { from: 'category:phones', to: 'a' }],
   ];
@@ -584,6 +589,22 @@ describe('validateCatalogInDetail: items named by id, values echoed, likely fixe
       'settings: expected an object, got [] (using the defaults)',
       'links: expected an array, got "a->b" (ignoring links)',
     ]);
+  });
+
+  it('checks where a link came from and its similarity, and keeps the link (the widget ignores both)', () => {
+    const links = [
+      { from: 'a', to: 'b', kind: 'cross-sell', source: 'Visual', similarity: '0.93' },
+      { from: 'c', to: 'b', kind: 'cross-sell', source: 'ai', similarity: 1.5 },
+      { from: 'a', to: 'c', kind: 'upsell', source: 'curated' },
+    ];
+    expect(detailed(doc({ links }))).toEqual([
+      'links[0] (a → b).source: expected one of "curated", "mined", "visual", got "Visual" (did you mean "visual"?)',
+      'links[0] (a → b).similarity: expected a number from 0 to 1, got "0.93" (did you mean 0.93?)',
+      'links[1] (c → b).source: expected one of "curated", "mined", "visual", got "ai"',
+      'links[1] (c → b).similarity: expected a number from 0 to 1, got 1.5',
+    ]);
+    // No problem of theirs skips the link: the widget keeps it.
+    expect(validateCatalog(doc({ links })).every((p) => p.skipped === undefined)).toBe(true);
   });
 
   it('names the item of a note that keeps it (bidi controls removed)', () => {

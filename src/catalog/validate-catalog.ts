@@ -1,7 +1,7 @@
 import { distance as editDistance } from 'fastest-levenshtein';
 import { DEFAULT_SETTINGS, LINK_KINDS, PLACEMENTS, SEGMENTS, UPSELL_TYPES } from '../types';
 import { CURRENCY_RULE, LINK_RULES, PRODUCT_RULES, SETTING_RULES, UPSELL_RULE, q, type CatalogProblem } from './catalog-rules';
-import { isObject, own, REASON_MAX, TITLE_MAX, type Parse } from './field-rules';
+import { isObject, num, oneOf, own, readFields, REASON_MAX, TITLE_MAX, type Parse, type Rule } from './field-rules';
 import { AMOUNT_WORDS, BOOL_WORDS, COUNT_WORDS, CURRENCY_WORDS, ID_WORDS, expected, oneOfWords, stringOf, words } from './field-words';
 import { CATEGORY_PREFIX } from './index-catalog';
 import { finish, walkCatalog, type Walk } from './walk-catalog';
@@ -9,6 +9,22 @@ import { finish, walkCatalog, type Walk } from './walk-catalog';
 export type { CatalogProblem } from './catalog-rules';
 
 const HREF = 'an http(s) or relative URL';
+
+/** Where a link came from (catalog.md): written by hand, mined from orders, or matched by its images. */
+export const LINK_SOURCES = ['curated', 'mined', 'visual'] as const;
+export type LinkSource = (typeof LINK_SOURCES)[number];
+
+/**
+ * Link fields that inform people and tools, not the engine (catalog.md: `source`, set by
+ * `offerwise build`, and a visual link's `similarity`). No rule of rules.md reads them, so the
+ * widget neither keeps nor checks them: they are checked here, outside the walk the widget's
+ * bundle shares, and a bad one skips nothing there. To the validator it is still a problem:
+ * the file says something untrue about the link.
+ */
+export const INFORMATIONAL_LINK_RULES: readonly Rule[] = [
+  ['source', oneOf(LINK_SOURCES)],
+  ['similarity', num(0, 1)],
+];
 
 /**
  * What each field of catalog-rules.ts's tables should be, for messages, by field name (the
@@ -42,6 +58,8 @@ export const EXPECTED: Readonly<Record<string, string>> = {
   placements: `an array of ${words(PLACEMENTS)}`,
   segments: `an array of ${words(SEGMENTS)}`,
   minCartValue: AMOUNT_WORDS,
+  source: oneOfWords(LINK_SOURCES),
+  similarity: 'a number from 0 to 1',
   // the document
   ...Object.fromEntries(Object.keys(DEFAULT_SETTINGS).map((k) => [k, AMOUNT_WORDS])),
   currency: CURRENCY_WORDS,
@@ -95,19 +113,39 @@ function check(input: unknown, detailed: boolean): (CatalogProblem | DetailedPro
   try {
     const found: Finding[] = [];
     const walk = finish(walkCatalog(input, (path, why, value, skipped, key) => found.push({ path, why, value, skipped, key })));
+    if (walk) checkInformational(input as object, found);
     // Worded once the walk is done: a link's problem may name the first of the products.
     const kept = new Set(walk?.parts.products.map((p) => p.id));
     const more = detailed ? new Detail(input, walk) : undefined;
     return found.map((f) => {
       const problem: CatalogProblem = f.skipped
         ? { path: f.key ? `${f.path}.${f.key}` : f.path, message: explainItem(f, walk!, kept), skipped: f.skipped }
-        : { path: f.path, message: explainDocument(f) };
+        : f.why === INFORMATIONAL
+          ? { path: `${f.path}.${f.key}`, message: expected(f.value, EXPECTED[f.key!]!) }
+          : { path: f.path, message: explainDocument(f) };
       return more ? { ...problem, ...more.of(f, problem) } : problem;
     });
   } catch {
     const problem = { path: '$', message: 'could not be read' };
     return [detailed ? { ...problem, where: '$', detail: problem.message } : problem];
   }
+}
+
+/** The `why` of a bad informational field (`checkInformational`): the item is kept. */
+const INFORMATIONAL = 'informational';
+
+/** Each link's informational fields, checked after the walk (a link the walk could not read is its problem already). */
+function checkInformational(input: object, found: Finding[]): void {
+  const links = own(input, 'links');
+  if (!Array.isArray(links)) return;
+  for (let i = 0; i < links.length; i++)
+    try {
+      const link: unknown = links[i];
+      if (isObject(link))
+        readFields(link, INFORMATIONAL_LINK_RULES, (key, value) => found.push({ path: `links[${i}]`, why: INFORMATIONAL, value, key }));
+    } catch {
+      // a getter that throws, a hostile proxy: the walk reported the link as unreadable
+    }
 }
 
 /** One call of the walk's `Report`, kept to be worded when the walk is done. */
@@ -173,10 +211,16 @@ function explainItem({ why, key, value }: Finding, { ids, keys }: Walk, kept: Re
 
 /** Every field's rule by name (names are unique across the tables), to try a fix against. */
 const RULES: ReadonlyMap<string, Parse> = new Map(
-  [...PRODUCT_RULES, ...LINK_RULES, UPSELL_RULE, ...SETTING_RULES, CURRENCY_RULE].map(([key, parse]) => [key, parse]),
+  [...PRODUCT_RULES, ...LINK_RULES, UPSELL_RULE, ...INFORMATIONAL_LINK_RULES, ...SETTING_RULES, CURRENCY_RULE].map(([key, parse]) => [key, parse]),
 );
 /** The fields that take one of a few words, or a list of them, and their words. */
-const WORDS: Readonly<Record<string, readonly string[]>> = { kind: LINK_KINDS, upsell: UPSELL_TYPES, placements: PLACEMENTS, segments: SEGMENTS };
+const WORDS: Readonly<Record<string, readonly string[]>> = {
+  kind: LINK_KINDS,
+  upsell: UPSELL_TYPES,
+  source: LINK_SOURCES,
+  placements: PLACEMENTS,
+  segments: SEGMENTS,
+};
 const LISTS: ReadonlySet<string> = new Set(['placements', 'segments']);
 /** A number as JSON writes it, for a number written as a string (`"45"`). */
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
@@ -209,7 +253,7 @@ class Detail {
   ) {}
 
   of(f: Finding, problem: CatalogProblem): { where: string; detail: string } {
-    const detail = f.skipped ? this.item(f, problem.message) : this.document(f, problem.message);
+    const detail = f.skipped || f.why === INFORMATIONAL ? this.item(f, problem.message) : this.document(f, problem.message);
     return { where: terminalSafe(this.where(f, problem.path)), detail: terminalSafe(detail) };
   }
 

@@ -309,7 +309,7 @@ interface Edit {
 
 const TOP_KEYS = ['version', 'currency', 'settings', 'products', 'links'];
 const PRODUCT_KEYS = ['id', 'title', 'price', 'url', 'image', 'category', 'inStock', 'cost', 'rating', 'reviewCount', 'replenishDays', 'variantId'];
-const LINK_KEYS = ['from', 'to', 'kind', 'upsell', 'reason', 'weight', 'attachRate', 'lift', 'orders', 'placements', 'segments', 'minCartValue'];
+const LINK_KEYS = ['from', 'to', 'kind', 'upsell', 'reason', 'weight', 'attachRate', 'lift', 'orders', 'placements', 'segments', 'minCartValue', 'source', 'similarity'];
 const SETTING_KEYS = ['vipOrders', 'vipSpend', 'lapsedDays', 'maxUpsellRatio'];
 
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
