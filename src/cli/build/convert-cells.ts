@@ -33,6 +33,8 @@ export const LINK_COLUMNS = {
   placements: 'list',
   segments: 'list',
   minCartValue: 'number',
+  source: 'text',
+  similarity: 'number',
 } as const satisfies Record<string, CellKind>;
 
 /**

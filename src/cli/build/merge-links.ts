@@ -1,3 +1,4 @@
+import type { LinkSource } from '../../catalog/validate-catalog';
 import type { MinedPair } from './mine-pairs';
 
 export interface MergeStats {
@@ -13,7 +14,9 @@ type RawLink = Record<string, unknown>;
 
 /**
  * The curated links (already valid, in file order, a few with mined statistics added) then
- * one `cross-sell` link per other mined pair (in `pairs` order).
+ * one `cross-sell` link per other mined pair (in `pairs` order). Each says where it came from
+ * (catalog.md `source`): a curated link keeps the source links.csv gives it, else `curated`
+ * (statistics added to it or not: the merchant wrote it); a mined one is `mined`.
  *
  * A curated link for the same pair (same `from` and `to`) wins over the mined one: it keeps
  * its own fields (kind, reason, weight, placements, …). It takes the mined statistics only
@@ -28,7 +31,7 @@ export function mergeLinks(
   /** The `reason` of an added link (rules.md R10: every card says why). @default none */
   reasonFor?: (pair: MinedPair) => string,
 ): { links: RawLink[]; stats: MergeStats } {
-  const links = curated.map((l) => ({ ...l }));
+  const links: RawLink[] = curated.map((l) => ({ ...l, source: l.source ?? ('curated' satisfies LinkSource) }));
   const byPair = new Map<string, RawLink[]>();
   for (const link of links) {
     const key = pairKey(link.from as string, link.to as string);
@@ -39,7 +42,7 @@ export function mergeLinks(
     const { from, to, orders, attachRate, lift } = pair;
     const same = byPair.get(pairKey(from, to));
     if (!same) {
-      links.push({ from, to, kind: 'cross-sell', ...(reasonFor && { reason: reasonFor(pair) }), attachRate, lift, orders });
+      links.push({ from, to, kind: 'cross-sell', ...(reasonFor && { reason: reasonFor(pair) }), attachRate, lift, orders, source: 'mined' satisfies LinkSource });
       stats.added++;
       continue;
     }

@@ -103,22 +103,30 @@ describe('mergeLinks', () => {
 
   it('adds a cross-sell per mined pair; a curated cross-sell for the pair keeps its fields and takes the statistics', () => {
     const { links, stats } = mergeLinks(curated, mine(2).pairs);
+    // Each says where it came from: a curated link stays curated with the statistics added.
+    const curatedLink = { source: 'curated' };
+    const mined = { source: 'mined' };
     expect(links).toEqual([
-      { from: 'a', to: 'c', kind: 'cross-sell', reason: 'Goes with a', weight: 0.5, attachRate: 0.4, placements: ['cart'], lift: 1.3333, orders: 2 },
-      { from: 'b', to: 'c', kind: 'upsell', upsell: 'premium', reason: 'Better' },
-      { from: 'category:bags', to: 'a', kind: 'cross-sell' },
-      { from: 'd', to: 'e', kind: 'cross-sell', lift: 9 }, // not a kept pair at --min-orders 2: as written
-      { from: 'a', to: 'b', kind: 'cross-sell', attachRate: 0.6, lift: 1.5, orders: 3 },
-      { from: 'b', to: 'a', kind: 'cross-sell', attachRate: 0.75, lift: 1.5, orders: 3 },
-      { from: 'c', to: 'a', kind: 'cross-sell', attachRate: 0.6667, lift: 1.3333, orders: 2 },
-      { from: 'c', to: 'b', kind: 'cross-sell', attachRate: 0.6667, lift: 1.6667, orders: 2 },
+      { from: 'a', to: 'c', kind: 'cross-sell', reason: 'Goes with a', weight: 0.5, attachRate: 0.4, placements: ['cart'], lift: 1.3333, orders: 2, ...curatedLink },
+      { from: 'b', to: 'c', kind: 'upsell', upsell: 'premium', reason: 'Better', ...curatedLink },
+      { from: 'category:bags', to: 'a', kind: 'cross-sell', ...curatedLink },
+      { from: 'd', to: 'e', kind: 'cross-sell', lift: 9, ...curatedLink }, // not a kept pair at --min-orders 2: as written
+      { from: 'a', to: 'b', kind: 'cross-sell', attachRate: 0.6, lift: 1.5, orders: 3, ...mined },
+      { from: 'b', to: 'a', kind: 'cross-sell', attachRate: 0.75, lift: 1.5, orders: 3, ...mined },
+      { from: 'c', to: 'a', kind: 'cross-sell', attachRate: 0.6667, lift: 1.3333, orders: 2, ...mined },
+      { from: 'c', to: 'b', kind: 'cross-sell', attachRate: 0.6667, lift: 1.6667, orders: 2, ...mined },
     ]);
     expect(stats).toEqual({ added: 4, statsToCurated: 1, curatedUpsells: 1 });
   });
 
   it('leaves a curated upsell as written and adds no cross-sell beside it (its attachRate means "chose B instead")', () => {
     const { links } = mergeLinks(curated, mine(2).pairs);
-    expect(links.filter((l) => l.from === 'b' && l.to === 'c')).toEqual([curated[1]]);
+    expect(links.filter((l) => l.from === 'b' && l.to === 'c')).toEqual([{ ...curated[1], source: 'curated' }]);
+  });
+
+  it('keeps the source links.csv gives a link', () => {
+    const { links } = mergeLinks([{ from: 'a', to: 'c', kind: 'cross-sell', source: 'visual', similarity: 0.9 }], []);
+    expect(links).toEqual([{ from: 'a', to: 'c', kind: 'cross-sell', source: 'visual', similarity: 0.9 }]);
   });
 
   it('does not change the curated links it was given', () => {

@@ -214,10 +214,10 @@ describe("Shopify's order export", () => {
     expect(s.stats).toMatchObject({ rows: 17, counted: 13, unknownRows: 1, unknownSample: ['NOPE-1'], zeroQtyRows: 1, cancelledRows: 2, byName: 2 });
     expect(s.total).toBe(7);
     expect(doc.links).toEqual([
-      { from: 'ceramic-mug', to: 'paper-filters', kind: 'cross-sell', reason: 'Often bought with Ceramic Mug ☕ – Blue', attachRate: 0.6, lift: 1.4, orders: 3 },
-      { from: 'ceramic-mug', to: 'espresso-pro', kind: 'cross-sell', reason: 'Often bought with Ceramic Mug ☕ – Blue', attachRate: 0.4, lift: 1.4, orders: 2 },
-      { from: 'espresso-pro', to: 'ceramic-mug', kind: 'cross-sell', reason: 'Often bought with Espresso Machine "Pro"', attachRate: 1, lift: 1.4, orders: 2 },
-      { from: 'paper-filters', to: 'ceramic-mug', kind: 'cross-sell', reason: 'Often bought with Paper Filters, 200 pcs', attachRate: 1, lift: 1.4, orders: 3 },
+      { from: 'ceramic-mug', to: 'paper-filters', kind: 'cross-sell', reason: 'Often bought with Ceramic Mug ☕ – Blue', attachRate: 0.6, lift: 1.4, orders: 3, source: 'mined' },
+      { from: 'ceramic-mug', to: 'espresso-pro', kind: 'cross-sell', reason: 'Often bought with Ceramic Mug ☕ – Blue', attachRate: 0.4, lift: 1.4, orders: 2, source: 'mined' },
+      { from: 'espresso-pro', to: 'ceramic-mug', kind: 'cross-sell', reason: 'Often bought with Espresso Machine "Pro"', attachRate: 1, lift: 1.4, orders: 2, source: 'mined' },
+      { from: 'paper-filters', to: 'ceramic-mug', kind: 'cross-sell', reason: 'Often bought with Paper Filters, 200 pcs', attachRate: 1, lift: 1.4, orders: 3, source: 'mined' },
     ]);
     expect(err.split('\n').filter((l) => l.startsWith('warning: '))).toEqual([
       'warning: mined cross-sell "ceramic-mug" → "espresso-pro" will never be offered: it costs 499, more than its anchor\'s 12.5 (rules.md R8)',

@@ -345,8 +345,8 @@ describe('offerwise build --from … --orders orders_export.csv', () => {
     expect(code).toBe(EXIT.ok);
     const doc = JSON.parse(await readFile(out, 'utf8'));
     expect(doc.links).toEqual([
-      { from: '7001', to: '7003', kind: 'cross-sell', reason: 'Often bought with Ceramic Mug ☕', attachRate: 1, lift: 1.25, orders: 4 },
-      { from: '7003', to: '7001', kind: 'cross-sell', reason: 'Often bought with 日本茶 🍵 "Sencha"', attachRate: 1, lift: 1.25, orders: 4 },
+      { from: '7001', to: '7003', kind: 'cross-sell', reason: 'Often bought with Ceramic Mug ☕', attachRate: 1, lift: 1.25, orders: 4, source: 'mined' },
+      { from: '7003', to: '7001', kind: 'cross-sell', reason: 'Often bought with 日本茶 🍵 "Sencha"', attachRate: 1, lift: 1.25, orders: 4, source: 'mined' },
     ]);
     expect(io.err()).toContain('warning: mined cross-sell "7001" → "7003" will never be offered: it costs 18, more than its anchor\'s 12.5 (rules.md R8)');
     expect(io.out()).toContain(`${base} (Shopify, ${base}/products.json): 4 products listed, 3 kept (1 left out, listed above)`);

@@ -194,8 +194,8 @@ describe('build --pairs', () => {
     const doc = JSON.parse(await readFile(file('checked.json'), 'utf8'));
     // In catalog order: "a,b" comes before "007" in products.csv.
     expect(doc.links).toEqual([
-      { from: 'a,b', to: '007', kind: 'cross-sell', reason: 'Often bought with Product a,b', attachRate: 0.4, lift: 2.5, orders: 12 },
-      { from: '007', to: 'a,b', kind: 'cross-sell', reason: 'Often bought with Product 007', attachRate: 0.3, lift: 2.5, orders: 12 },
+      { from: 'a,b', to: '007', kind: 'cross-sell', reason: 'Often bought with Product a,b', attachRate: 0.4, lift: 2.5, orders: 12, source: 'mined' },
+      { from: '007', to: 'a,b', kind: 'cross-sell', reason: 'Often bought with Product 007', attachRate: 0.3, lift: 2.5, orders: 12, source: 'mined' },
     ]);
   });
 

@@ -168,16 +168,17 @@ describe('offerwise build --out', () => {
         attachRate: 0.6667, // 10 / 15
         lift: 3.3333, // (10/15) / (10/50)
         orders: 10,
+        source: 'curated',
       },
-      { from: 'category:phones', to: 'screen', kind: 'cross-sell', reason: 'Keeps it scratch-free' },
-      { from: 'mug', to: 'grinder', kind: 'upsell', upsell: 'premium', reason: 'Fresh grounds' },
+      { from: 'category:phones', to: 'screen', kind: 'cross-sell', reason: 'Keeps it scratch-free', source: 'curated' },
+      { from: 'mug', to: 'grinder', kind: 'upsell', upsell: 'premium', reason: 'Fresh grounds', source: 'curated' },
       // Mined links say why, by their anchor's title (rules.md R10: never an empty reason).
-      { from: 'case', to: 'phone', kind: 'cross-sell', reason: 'Often bought with Rugged Case, for Phone X', attachRate: 1, lift: 3.3333, orders: 10 },
-      { from: 'mug', to: 'beans', kind: 'cross-sell', reason: 'Often bought with Mug', attachRate: 0.6, lift: 2.7273, orders: 6 },
-      { from: 'grinder', to: 'beans', kind: 'cross-sell', reason: 'Often bought with Grinder\r\nwith burrs', attachRate: 0.7333, lift: 3.3333, orders: 11 },
-      { from: 'grinder', to: 'mug', kind: 'cross-sell', reason: 'Often bought with Grinder\r\nwith burrs', attachRate: 0.6667, lift: 3.3333, orders: 10 },
-      { from: 'beans', to: 'grinder', kind: 'cross-sell', reason: 'Often bought with Beans', attachRate: 1, lift: 3.3333, orders: 11 },
-      { from: 'beans', to: 'mug', kind: 'cross-sell', reason: 'Often bought with Beans', attachRate: 0.5455, lift: 2.7273, orders: 6 },
+      { from: 'case', to: 'phone', kind: 'cross-sell', reason: 'Often bought with Rugged Case, for Phone X', attachRate: 1, lift: 3.3333, orders: 10, source: 'mined' },
+      { from: 'mug', to: 'beans', kind: 'cross-sell', reason: 'Often bought with Mug', attachRate: 0.6, lift: 2.7273, orders: 6, source: 'mined' },
+      { from: 'grinder', to: 'beans', kind: 'cross-sell', reason: 'Often bought with Grinder\r\nwith burrs', attachRate: 0.7333, lift: 3.3333, orders: 11, source: 'mined' },
+      { from: 'grinder', to: 'mug', kind: 'cross-sell', reason: 'Often bought with Grinder\r\nwith burrs', attachRate: 0.6667, lift: 3.3333, orders: 10, source: 'mined' },
+      { from: 'beans', to: 'grinder', kind: 'cross-sell', reason: 'Often bought with Beans', attachRate: 1, lift: 3.3333, orders: 11, source: 'mined' },
+      { from: 'beans', to: 'mug', kind: 'cross-sell', reason: 'Often bought with Beans', attachRate: 0.5455, lift: 2.7273, orders: 6, source: 'mined' },
     ]);
   });
 
@@ -286,7 +287,7 @@ describe('offerwise build --shard', () => {
     });
     expect(seen.sort()).toEqual(doc.links.map((l) => JSON.stringify(l)).sort());
     const categoryShard = shards[shardOf('category:cat7', 3)]!;
-    expect(categoryShard.links).toContainEqual({ from: 'category:cat7', to: 'p3', kind: 'cross-sell' });
+    expect(categoryShard.links).toContainEqual({ from: 'category:cat7', to: 'p3', kind: 'cross-sell', source: 'curated' });
   });
 
   it('keeps catalog order inside each shard (the ranking\u2019s last tie-break)', () => {
