@@ -3,6 +3,7 @@
  * `offerwise:add` handler, or the widget's built-in Shopify or WooCommerce adapter against
  * their APIs as MSW plays them (cart-platform.ts).
  */
+import { h, Fragment } from 'preact';
 import { cartApiUp } from './cart-client';
 import { CART_PLATFORMS, cartPlatform, setCartPlatform, type CartPlatform } from './cart-platform';
 

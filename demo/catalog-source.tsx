@@ -4,6 +4,7 @@
  * its message, and the catalog being edited stays); and "Download catalog.json", the catalog
  * as it stands, with a live line saying whether it passes `offerwise validate`.
  */
+import { h } from 'preact';
 import { useComputed, useSignal } from '@preact/signals';
 import { readCatalogFile, type CatalogDocument, type LinkEditorState } from './link-editor-state';
 

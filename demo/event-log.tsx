@@ -1,4 +1,5 @@
 /** The preview's event log: the widget's events on the preview slot, newest first. */
+import { h } from 'preact';
 import { signal } from '@preact/signals';
 import { summarizeDetail } from './preview-model';
 

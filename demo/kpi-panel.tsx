@@ -3,6 +3,7 @@
  * lives in live-kpis.ts), keeps them in sessionStorage so a reload keeps counting, and lists
  * the beacon lines the demo's `/demo-beacon` endpoint received.
  */
+import { h } from 'preact';
 import { effect, signal } from '@preact/signals';
 import { emptyPanel, formatGroup, rates, readPanel, summarize, tally, withBeaconLines, type PanelState } from './live-kpis';
 

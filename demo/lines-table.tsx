@@ -1,4 +1,5 @@
 /** Cart, checkout and order pages list the lines their slot's `data-cart` holds. */
+import { h } from 'preact';
 import { parseCart } from './cart-lines';
 import { formatPrice, storeProducts, type StoreProduct } from './catalog-data';
 

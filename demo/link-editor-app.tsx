@@ -3,6 +3,7 @@
  * anchor's links, and beside them a live preview, a real slot the built widget renders into
  * from the edited catalog.
  */
+import { h, Fragment } from 'preact';
 import { PREVIEW_HREF, STORE_PAGES } from './demo-pages';
 import { CatalogSource } from './catalog-source';
 import { LinkEditor } from './link-editor';

@@ -3,7 +3,7 @@
  * id="app">`, this module, then the widget's script tag with `data-target="#preview-slot"`, so
  * the slot exists, with its attributes, before the widget looks for it.
  */
-import { render } from 'preact';
+import { h, render } from 'preact';
 import demoCatalog from '../public/catalog.json';
 import { cartApiUp } from './cart-client';
 import { LinkEditorApp } from './link-editor-app';

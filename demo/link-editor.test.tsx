@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { h, Fragment } from 'preact';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import demoCatalog from '../public/catalog.json';

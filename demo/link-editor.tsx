@@ -4,6 +4,7 @@
  * to download follow as it is typed. Focus follows the merchant: to a new link's first field,
  * and after a removal to the next link (the previous one, or "Add a link", when none follows).
  */
+import { h } from 'preact';
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { LinkFields } from './link-fields';

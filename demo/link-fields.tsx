@@ -5,6 +5,7 @@
  * aria-describedby; the link's other problems (a field it has no control for, a duplicate)
  * show under the group and describe it.
  */
+import { h } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { LINK_KINDS, PLACEMENTS, type AnchorLink, type EditedField, type LinkProblems } from './link-editor-state';
 import { PREVIEW_PLACEMENTS } from './link-preview';

@@ -1,4 +1,5 @@
 /** The preview's "Measure lift" card: simulated shoppers, their KPIs, the events and the report. */
+import { h, Fragment } from 'preact';
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { loadCatalog } from './catalog-data';

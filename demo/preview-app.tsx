@@ -2,6 +2,7 @@
  * The merchant's preview: settings on the left; on the right the live preview (a real slot
  * the built widget renders into), the embed code, the event log, the KPIs and "Measure lift".
  */
+import { h, Fragment } from 'preact';
 import { useSignal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { cartCount, emptyCart } from './cart-client';

@@ -4,6 +4,7 @@
  * quantity boxes are left uncontrolled, so a half-typed number is never rewritten under
  * the caret.
  */
+import { h } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { CartPlatformSwitch } from './cart-platform-switch';
 import { formatPrice, storeProducts, type StoreProduct } from './catalog-data';

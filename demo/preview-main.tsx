@@ -4,7 +4,7 @@
  * document order with `defer` ones and Preact renders synchronously, so the slot exists, with
  * its attributes, before the widget looks for it.
  */
-import { render } from 'preact';
+import { h, render } from 'preact';
 import { cartApiReady } from './cart-client';
 import { loadStoreProducts } from './catalog-data';
 import { createEventLog } from './event-log';

@@ -1,4 +1,5 @@
 /** The product page: the product of `?id=`, a buy button, and a slot under it. */
+import { h, Fragment } from 'preact';
 import { computed, signal, useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';

@@ -3,6 +3,7 @@
  * only one in the tab order, arrow keys move between tabs and select them, Home and End jump
  * to the ends), and "Copy code" for the tab on show.
  */
+import { h } from 'preact';
 import { useSignal, type ReadonlySignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { PLATFORM_LABELS, PLATFORMS, type Platform } from './snippet';

@@ -2,6 +2,7 @@
  * The ONE frame of the demo store's pages: skip link, header (brand, page navigation, cart
  * count), the demo notice (with the "Cart API" switch), the page's `main`, and the footer.
  */
+import { h, Fragment } from 'preact';
 import type { ComponentChildren } from 'preact';
 import { cartCount, emptyCart } from './cart-client';
 import { CartPlatformSwitch } from './cart-platform-switch';

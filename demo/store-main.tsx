@@ -4,7 +4,7 @@
  * `defer` ones, and Preact renders synchronously, so the slots exist (with their attributes)
  * before the widget looks for them.
  */
-import { render, type JSX } from 'preact';
+import { h, render, type JSX } from 'preact';
 import { loadStoreProducts } from './catalog-data';
 import { isStorePage, type StorePage } from './demo-pages';
 import { ProductPage } from './product-page';

@@ -1,4 +1,5 @@
 /** The cart, checkout, order-confirmation and account pages: fixed scenarios, one slot each. */
+import { h } from 'preact';
 import { withCartAdapter } from './cart-platform';
 import { formatPrice, storeProducts } from './catalog-data';
 import { catalogLines, LinesTable, subtotalOf } from './lines-table';

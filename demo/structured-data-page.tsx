@@ -6,6 +6,7 @@
  * sources, and its own "Add to cart" pushes `add_to_cart` as a GA4 theme does, which the widget
  * picks up.
  */
+import { h, Fragment } from 'preact';
 import { signal, useSignal } from '@preact/signals';
 import { addToCart } from './cart-client';
 import { adapterAttributes, withCartAdapter } from './cart-platform';

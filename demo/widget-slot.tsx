@@ -5,7 +5,7 @@
  * widget's MutationObserver re-renders on any change, and `refresh` is called as well.
  */
 import { effect, Signal, type ReadonlySignal } from '@preact/signals';
-import { Component, createRef } from 'preact';
+import { h, Component, createRef } from 'preact';
 import { refreshWidget } from './start-store';
 
 export type SlotAttributes = Readonly<Record<`data-${string}`, string>>;

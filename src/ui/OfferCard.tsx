@@ -1,3 +1,4 @@
+import { h } from 'preact';
 import { fill } from '../i18n/strings';
 import type { Offer } from '../types';
 import { actionText, proofText, reasonText } from './offer-text';

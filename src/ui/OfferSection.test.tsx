@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { h } from 'preact';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DE } from '../i18n/de';
@@ -341,6 +342,35 @@ describe("OfferSection: a page's polluted Object.prototype", () => {
     await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
     check();
     expect(screen.getByRole('region', { name: 'Goes well with this' })).toBeTruthy();
+  });
+});
+
+describe("OfferSection: a polluted Object.prototype.key, .ref or .children", () => {
+  const proto = Object.prototype as Record<string, unknown>;
+  afterEach(() => {
+    delete proto.key;
+    delete proto.ref;
+    delete proto.children;
+  });
+
+  it.each([
+    ['key', 'same-for-all'],
+    ['ref', { current: null }],
+    ['ref', function pageRef() {}],
+    ['children', 'injected text'],
+  ] as const)('Object.prototype.%s = %j: the cards render and re-render as usual, with nothing injected', async (field, value) => {
+    proto[field] = value; // enumerable, as a page's script would set it
+    const { container, onError } = setup([pro, descaler]);
+    expect(screen.getAllByRole('article')).toHaveLength(2);
+    expect(container.textContent).not.toContain('injected text');
+    const descalerImg = container.querySelectorAll('img')[1];
+    fireEvent.click(screen.getByRole('button', { name: 'Not interested in Blender Pro' }));
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(1));
+    expect(screen.getByRole('article', { name: 'Descaler' })).toBeTruthy();
+    expect(container.querySelectorAll('img')).toHaveLength(1);
+    expect(container.querySelector('img')).toBe(descalerImg); // keyed: the remaining card kept its nodes
+    expect(container.textContent).not.toContain('injected text');
+    expect(onError).not.toHaveBeenCalled();
   });
 });
 

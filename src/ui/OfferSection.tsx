@@ -1,4 +1,4 @@
-import { Component, options, render, type ComponentChildren } from 'preact';
+import { h, Component, options, render, type ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { OfferCard } from './OfferCard';
 import { headingText } from './offer-text';
@@ -67,22 +67,25 @@ class Boundary extends Component<{ onError(error: unknown): void; children: Comp
 /**
  * Element props without what a page's polluted `Object.prototype` adds: Preact walks props
  * with `for…in`, which would otherwise set `polluted="yes"` (or worse, `hidden`) on every
- * node. Installed once, chained to whatever hook was there (a store's own Preact, when
- * bundled from the ES module).
+ * node, give every vnode the same `key`, or hand a string to Preact as a `ref`. Installed
+ * once, chained to whatever hook was there (a store's own Preact, when bundled from the ES
+ * module).
  */
 let installed = false;
 function ownPropsOnly(): void {
   if (installed) return;
   installed = true;
   const previous = options.vnode;
+  const proto = Object.prototype as Record<string, unknown>;
+  // `h` copies props with `for…in`, so an inherited field arrives as an own one: drop what
+  // merely mirrors the prototype.
+  const inherited = (key: string, value: unknown) => key in proto && value === proto[key];
   options.vnode = (vnode) => {
+    for (const field of ['key', 'ref'] as const) if (inherited(field, vnode[field])) vnode[field] = undefined;
     if (typeof vnode.type == 'string') {
       const props = vnode.props as Record<string, unknown>;
       const own: Record<string, unknown> = Object.create(null);
-      // Preact's JSX runtime copies an element's props with `for…in` when it has a `ref`, so
-      // an inherited key can arrive as an own one: drop what merely mirrors the prototype.
-      for (const key of Object.keys(props))
-        if (!(key in Object.prototype && props[key] === (Object.prototype as Record<string, unknown>)[key])) own[key] = props[key];
+      for (const key of Object.keys(props)) if (!inherited(key, props[key])) own[key] = props[key];
       vnode.props = own as typeof vnode.props;
     }
     previous?.(vnode);
