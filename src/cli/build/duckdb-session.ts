@@ -2,8 +2,9 @@ import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as DuckDbApi from '@duckdb/node-api';
-import { EXIT, UserError } from '../cli-io';
+import { UserError } from '../cli-io';
 import { checkFile, describeFsError } from '../report/open-input';
+import { installCommand, loadOptionalPeer, type OptionalPeer } from './optional-peer';
 
 /**
  * DuckDB (@duckdb/node-api) is an optional peer dependency: npm does not install it with
@@ -16,25 +17,14 @@ export type LoadDuckDb = () => Promise<DuckDbModule>;
 
 export const importDuckDb: LoadDuckDb = () => import('@duckdb/node-api');
 
-export const DUCKDB_INSTALL = 'npm install @duckdb/node-api';
+const DUCKDB: OptionalPeer = { label: 'DuckDB', name: '@duckdb/node-api' };
+export const DUCKDB_INSTALL = installCommand(DUCKDB);
 
 /**
  * DuckDB, or a `UserError` saying how to install it (exit 2: the command line asked for
  * something this installation lacks). `purpose` names what needed it (`--engine duckdb`).
  */
-export async function loadDuckDb(load: LoadDuckDb, purpose: string): Promise<DuckDbModule> {
-  try {
-    return await load();
-  } catch (e) {
-    const code = (e as { code?: unknown } | null)?.code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND')
-      throw new UserError(
-        `${purpose} needs DuckDB, an optional peer dependency that is not installed. Install it beside offerwise (${DUCKDB_INSTALL}) and run the build again.`,
-        EXIT.usage,
-      );
-    throw new UserError(`${purpose}: DuckDB (@duckdb/node-api) is installed but does not load: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
+export const loadDuckDb = (load: LoadDuckDb, purpose: string): Promise<DuckDbModule> => loadOptionalPeer(DUCKDB, load, purpose);
 
 /**
  * A fresh in-memory DuckDB for `run`, closed after it. Out of core: what passes DuckDB's
