@@ -43,6 +43,21 @@ const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${Math.ro
  * when the retries run out or the store asks to wait longer than `maxWaitMs`.
  */
 export async function getPolitely(url: string, options: HttpOptions = {}): Promise<Answer> {
+  return requestPolitely(url, options, 'application/json', async (res) => ({
+    url,
+    status: res.status,
+    headers: res.headers,
+    json: await readJson(res, url),
+  }));
+}
+
+/**
+ * `getPolitely`'s requests and waits for any answer: `accept` is the Accept header, and `read`
+ * reads an answer that is not retried (any status but 429 and 5xx) into the result; an error
+ * it throws while reading the body (a connection cut mid-way, the time limit) is retried as
+ * a network error is.
+ */
+export async function requestPolitely<T>(url: string, options: HttpOptions, accept: string, read: (res: Response) => Promise<T>): Promise<T> {
   const {
     fetch: get = fetch,
     sleep = delay,
@@ -60,11 +75,11 @@ export async function getPolitely(url: string, options: HttpOptions = {}): Promi
     let why: string;
     try {
       const res = await get(url, {
-        headers: { accept: 'application/json', 'user-agent': 'offerwise-build (catalog import)' },
+        headers: { accept, 'user-agent': 'offerwise-build (catalog import)' },
         redirect: 'follow',
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (res.status !== 429 && res.status < 500) return { url, status: res.status, headers: res.headers, json: await readJson(res, url) };
+      if (res.status !== 429 && res.status < 500) return await read(res);
       await res.body?.cancel().catch(() => {});
       why = `${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
       const asked = retryAfter(res.headers.get('retry-after'));
@@ -97,22 +112,35 @@ export function retryAfter(value: string | null, now = Date.now()): number | und
 
 /** The body as JSON, read up to `MAX_PAGE_BYTES`; `undefined` when it is not JSON. */
 async function readJson(res: Response, url: string): Promise<unknown> {
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > MAX_PAGE_BYTES) throw new UserError(`${url}: a page of ${declared} bytes; expected a product listing`);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (res.body)
-    for await (const chunk of res.body) {
-      size += chunk.byteLength;
-      if (size > MAX_PAGE_BYTES) throw new UserError(`${url}: a page past ${MAX_PAGE_BYTES >> 20} MiB; expected a product listing`);
-      chunks.push(chunk);
-    }
-  const text = Buffer.concat(chunks).toString('utf8').replace(/^\ufeff/, '');
+  const body = await readBody(res, url, MAX_PAGE_BYTES, 'expected a product listing');
+  const text = body.toString('utf8').replace(/^\ufeff/, '');
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The whole body, refused (`UserError`) when it says or turns out to be larger than `max`
+ * bytes: `expected` says what a body of this URL should be instead.
+ */
+export async function readBody(res: Response, url: string, max: number, expected: string): Promise<Buffer> {
+  const declared = Number(res.headers.get('content-length'));
+  const mib = (bytes: number) => `${Math.round(bytes / (1 << 20))} MiB`;
+  if (declared > max) {
+    await res.body?.cancel().catch(() => {});
+    throw new UserError(`${url}: ${declared} bytes, past ${mib(max)}; ${expected}`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (res.body)
+    for await (const chunk of res.body) {
+      size += chunk.byteLength;
+      if (size > max) throw new UserError(`${url}: past ${mib(max)}; ${expected}`);
+      chunks.push(chunk);
+    }
+  return Buffer.concat(chunks);
 }
 
 function describeNetworkError(e: unknown): string {
