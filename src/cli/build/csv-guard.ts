@@ -87,7 +87,13 @@ const count = (n: number) => n.toLocaleString('en-US');
  * `onTextAfterQuote()`, at most once per record, when the record being read has text after a
  * closing quote (`"a"b`): it belongs to the record `onRecord` named last.
  */
-export function createCsvGuard(delimiter: ',' | '\t', onRecord: (line: number) => void, onTextAfterQuote?: () => void): CsvGuard {
+export function createCsvGuard(
+  delimiter: ',' | '\t',
+  onRecord: (line: number) => void,
+  onTextAfterQuote?: () => void,
+  /** The most fields a record may have; a table of vectors (`build --embeddings`) has more than a catalog's. */
+  maxFields = MAX_FIELDS,
+): CsvGuard {
   const DELIMITER = delimiter.charCodeAt(0);
   let state = START;
   /** Fields of the current record finished so far. */
@@ -105,9 +111,9 @@ export function createCsvGuard(delimiter: ',' | '\t', onRecord: (line: number) =
   let flawed = false;
   let whole = 0;
 
-  const tooMany = () => new CsvError(recordLine, `a record has more than ${count(MAX_FIELDS)} fields`);
+  const tooMany = () => new CsvError(recordLine, `a record has more than ${count(maxFields)} fields`);
   const endField = () => {
-    if (fields === MAX_FIELDS) throw tooMany();
+    if (fields === maxFields) throw tooMany();
     fields++;
     fieldChars = 0;
   };

@@ -18,6 +18,8 @@ export interface GuardedCsvOptions {
    * read as text, leave it off.
    */
   strictQuotes?: boolean;
+  /** The most fields a record may have. @default MAX_FIELDS */
+  maxFields?: number;
 }
 
 export interface GuardedCsvParser {
@@ -77,6 +79,7 @@ export function createGuardedCsvParser(
       seen++;
     },
     options.strictQuotes ? () => flawed.add(seen - 1) : undefined,
+    options.maxFields,
   );
   /** The next record's line, and whether it had text after a closing quote. */
   const next = () => {
