@@ -3,6 +3,7 @@ import { UsageError, UserError } from '../cli-io';
 import { formatCount, type BuildLog } from './build-log';
 import { peekFormat } from './detect-format';
 import { importDuckDb, isParquet, loadDuckDb, type LoadDuckDb } from './duckdb-session';
+import type { HttpOptions } from './fetch-politely';
 import { emptyRows, keepValid } from './keep-valid';
 import { mergeLinks, type MergeStats } from './merge-links';
 import { mineWithDuckDb } from './mine-duckdb';
@@ -15,6 +16,8 @@ import { readProducts, type ProductInput } from './read-products';
 import { isShopifyOrdersHeader, shopifyOrderLines, titleFinder } from './read-shopify-orders';
 import type { CatalogDoc } from './shard-catalog';
 import { warnNeverOffered } from './warn-price-fit';
+import { buildVisualLinks, type VisualDeps, type VisualInputs, type VisualSummary } from './visual/build-visual';
+import { createCategoryCounter, type CategoryCounts } from './visual/complementary-categories';
 
 export interface BuildInputs {
   /**
@@ -41,14 +44,22 @@ export interface BuildInputs {
   currency?: string;
   /** Bytes of orders.csv per pass (tests lower it to force several). @default ORDERS_BYTES_PER_PASS */
   passBytes?: number;
+  /** `--visual`: cross-sells between products whose pictures match (catalog.md, "Visual links"). */
+  visual?: VisualInputs;
 }
 
 export const ENGINES = ['streaming', 'duckdb'] as const;
 export type Engine = (typeof ENGINES)[number];
 
-/** What tests replace: how DuckDB is imported (a missing package, in the test of its message). */
+/**
+ * What tests replace: how DuckDB is imported (a missing package, in the test of its message);
+ * how a store and its pictures are fetched (`--from`, `--visual`), and their waits; what
+ * `--visual` imports and how far its exact search goes.
+ */
 export interface BuildCatalogDeps {
   loadDuckDb?: LoadDuckDb;
+  http?: HttpOptions;
+  visual?: VisualDeps;
 }
 
 export interface BuildSummary {
@@ -85,6 +96,7 @@ export interface BuildSummary {
     /** Mined cross-sells priced above their anchor: written, but rules.md R8 never offers them. */
     neverOffered?: number;
   };
+  visual?: VisualSummary;
 }
 
 export const DEFAULT_MIN_ORDERS = 3;
@@ -137,6 +149,8 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog, deps: Bui
   }
 
   let pairs: MinedPair[] = [];
+  /** Orders by category, counted while mining when `--visual` may take complements from them. */
+  let categories: CategoryCounts | undefined;
   const ids = products.items.map((p) => p.id as string);
   const productIndex = new Map(ids.map((id, i) => [id, i]));
   const indexOf = (id: string) => productIndex.get(id)!;
@@ -147,8 +161,10 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog, deps: Bui
     // An order line's product_id: a catalog id, else a SKU or variant id the products input gives.
     const productOf = new Map(ids.map((id) => [id, id]));
     for (const [key, id] of source.aliases.entries()) if (!productOf.has(key) && productIndex.has(id)) productOf.set(key, id);
-    const mined = await mineWithDuckDb(await duckdb('--engine duckdb'), inputs.orders, productOf, log, { minOrders, top }, indexOf);
+    const categoryOf = inputs.visual && new Map(products.items.flatMap((p) => (p.category === undefined ? [] : [[p.id as string, p.category as string]])));
+    const mined = await mineWithDuckDb(await duckdb('--engine duckdb'), inputs.orders, productOf, log, { minOrders, top }, indexOf, categoryOf);
     pairs = mined.pairs;
+    categories = mined.categories;
     summary.orders = {
       file: inputs.orders,
       ...(mined.format === 'Parquet' && { format: 'Parquet' }),
@@ -170,11 +186,14 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog, deps: Bui
       peeked.kind === 'table' && isShopifyOrdersHeader(peeked.names) ?
         shopifyOrderLines(aliased, titleFinder(products.items.map((p) => p.title as string)))
       : plainOrderLines((id) => productIndex.get(id) ?? (source.aliases.size ? aliased(id) : undefined));
+    const byCategory = inputs.visual && categoryCounter(products.items);
     const read = await readOrders(inputs.orders, productIndex, log, {
       minOrders,
       lines,
       ...(inputs.passBytes !== undefined && { passBytes: inputs.passBytes }),
+      ...(byCategory && { onBasket: byCategory.add }),
     });
+    categories = byCategory?.counts();
     const mined = minePairs(read.counts, ids, { minOrders, top });
     pairs = mined.pairs;
     summary.orders = {
@@ -198,9 +217,32 @@ export async function buildCatalog(inputs: BuildInputs, log: BuildLog, deps: Bui
   summary.merge = merged.stats;
   const neverOffered = warnNeverOffered(merged.links.slice(curated.items.length), products.items, log);
   if (neverOffered) summary.merge.neverOffered = neverOffered;
-  const doc: CatalogDoc = { version: 1, currency, products: products.items, links: merged.links };
+  const links = merged.links;
+  if (inputs.visual) {
+    const visual = await buildVisualLinks(inputs.visual, { products: products.items, links, top, minOrders, ...(categories && { categories }) }, log, {
+      ...deps.visual,
+      ...(deps.http && { http: deps.http }),
+      loadDuckDb: duckdb,
+    });
+    links.push(...visual.links);
+    summary.visual = visual.summary;
+  }
+  const doc: CatalogDoc = { version: 1, currency, products: products.items, links };
   assertValid(doc, 'the catalog');
   return { doc, summary };
+}
+
+/** A counter of orders by category over `products` (catalog order), for `readOrders`' `onBasket`. */
+function categoryCounter(products: readonly Record<string, unknown>[]) {
+  const names: string[] = [];
+  const at = new Map<string, number>();
+  const categoryOf = Int32Array.from(products, (p) => {
+    const category = p.category as string | undefined;
+    if (category === undefined) return -1;
+    if (!at.has(category)) at.set(category, names.push(category) - 1);
+    return at.get(category)!;
+  });
+  return createCategoryCounter(categoryOf, names);
 }
 
 /** Every item was judged on the way in, so a problem here is a bug of the build, not the input. */

@@ -1,6 +1,7 @@
 import { formatCount as n } from './build-log';
 import type { BuildSummary } from './build-catalog';
 import { ORDERS_BYTES_PER_PASS } from './read-orders';
+import type { VisualSummary } from './visual/build-visual';
 
 /** What was written, for the last line. */
 export interface Written {
@@ -75,6 +76,7 @@ export function formatSummary(summary: BuildSummary, badRows: (file: string) => 
         (merge.neverOffered ? `; ${n(merge.neverOffered)} of them priced above their anchor, never offered (rules.md R8; warned above)` : ''),
     );
   }
+  if (summary.visual) lines.push(...visualLines(summary.visual, badRows));
   if (orders?.duckdb)
     lines.push(
       `memory: DuckDB, out of core: up to ${orders.duckdb.memoryLimit} in memory, the rest spilled to a temporary directory; ` +
@@ -92,4 +94,53 @@ export function formatSummary(summary: BuildSummary, badRows: (file: string) => 
     `wrote ${written.target}: ${plural(written.products, 'product')}, ${plural(written.links, 'link')}, ${mb(written.bytes)}, in ${(written.ms / 1000).toFixed(1)} s`,
   );
   return lines.join('\n') + '\n';
+}
+
+/** How many of a list to name before counting the rest. */
+const NAMED = 6;
+const pairs = (list: readonly string[]) => (list.length > NAMED ? `${list.slice(0, NAMED).join(', ')} and ${n(list.length - NAMED)} more` : list.join(', '));
+
+/** `--visual`'s lines: where the vectors came from, the complementary categories, the links. */
+function visualLines(visual: VisualSummary, badRows: (file: string) => number): string[] {
+  const lines: string[] = [];
+  const { images, embeddings, given, lifted, stats } = visual;
+  if (images) {
+    const from = [
+      images.fromDir && `${n(images.fromDir)} read from --image-dir`,
+      images.fetched && `${n(images.fetched)} fetched`,
+      images.fromCache && `${n(images.fromCache)} from the cache (${images.cache})`,
+    ].filter(Boolean);
+    const left = [
+      images.unreadable && `${n(images.unreadable)} unreadable`,
+      images.allBackground && `${n(images.allBackground)} all background`,
+      images.needDir && `${plural(images.needDir, 'relative image')} not read (no --image-dir)`,
+    ].filter(Boolean);
+    lines.push(
+      `pictures: ${plural(images.withImage, 'product')} with an image, ${n(images.described)} described${from.length ? ` (${from.join(', ')})` : ''}` +
+        (left.length ? `; ${left.join(', ')}, left out (listed above)` : '') +
+        (images.noBackdrop ? `; ${n(images.noBackdrop)} with no plain backdrop, described whole` : ''),
+    );
+  }
+  if (embeddings) {
+    const { stats: e, file } = embeddings;
+    const notes = [
+      badRows(file) && `${plural(badRows(file), 'bad row')} left out`,
+      e.unknownRows && `${plural(e.unknownRows, 'row')} naming products not in the catalog ignored (e.g. ${e.unknownSample.map((id) => JSON.stringify(id)).join(', ')})`,
+      e.missing && `${plural(e.missing, 'product')} with no vector`,
+    ].filter(Boolean);
+    lines.push(
+      `${file}${e.format === 'Parquet' ? ' (Parquet)' : ''}: ${plural(e.rows, 'row')}, vectors of ${n(e.dimensions)} numbers for ${plural(e.kept, 'product')}` + (notes.length ? `; ${notes.join('; ')}` : ''),
+    );
+  }
+  const complementary = [
+    ...given.map(([a, b]) => `${a} ↔ ${b}`),
+    ...(lifted ?? []).map((p) => `${p.a} ↔ ${p.b} (bought together, lift ${p.lift})`),
+  ];
+  lines.push(`complementary categories: ${complementary.length ? pairs(complementary) : 'none (no category pair bought together with lift > 1 in enough orders)'}`);
+  const range = stats.similarity ? `similarity ${stats.similarity.min}–${stats.similarity.max}, median ${stats.similarity.median}; ` : '';
+  lines.push(
+    `visual links: ${plural(stats.links, 'cross-sell')} added for ${n(stats.linked)} of ${plural(stats.anchors, 'anchor')} ` +
+      `(${range}at least ${visual.minSimilarity}; ${stats.search === 'exact' ? 'exact search' : 'approximate search, usearch'}), weighted below the curated and mined links`,
+  );
+  return lines;
 }

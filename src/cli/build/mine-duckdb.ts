@@ -4,6 +4,7 @@ import { findColumns, readCsvHeader } from './csv-header';
 import { isParquet, readingFile, sqlName, sqlString, withDuckDb, type DuckDbConnection, type DuckDbModule } from './duckdb-session';
 import { inCatalogOrder, type MinedPair, type MineOptions } from './mine-pairs';
 import type { OrderStats } from './read-orders';
+import type { CategoryCounts } from './visual/complementary-categories';
 
 const ORDER_COLUMNS = { required: ['order_id', 'product_id'], optional: ['qty', 'customer_id', 'date'] } as const;
 
@@ -25,6 +26,8 @@ export interface DuckDbMined {
   format: 'CSV' | 'Parquet';
   /** DuckDB's version and memory limit, for the summary. */
   engine: { version: string; memoryLimit: string };
+  /** Orders by category, when `categoryOf` was given (`build --visual`). */
+  categories?: CategoryCounts;
 }
 
 /**
@@ -47,19 +50,14 @@ export async function mineWithDuckDb(
   log: BuildLog,
   options: MineOptions,
   indexOf: (id: string) => number,
+  /** Each product's category (catalog id → category): then orders are counted by category too. */
+  categoryOf?: ReadonlyMap<string, string>,
 ): Promise<DuckDbMined> {
   const parquet = await isParquet(path);
   return withDuckDb(duckdb, async (db) => {
     const source = parquet ? await parquetSource(db, path, log) : await csvSource(path, log);
 
-    await db.run('CREATE TABLE catalog_keys (key VARCHAR, product VARCHAR)');
-    const appender = await db.createAppender('catalog_keys');
-    for (const [key, product] of productOf) {
-      appender.appendVarchar(key);
-      appender.appendVarchar(product);
-      appender.endRow();
-    }
-    appender.closeSync();
+    await createTextTable(db, 'catalog_keys', ['key', 'product'], productOf);
 
     const q = `CASE WHEN qty IS NULL OR qty = '1' THEN '' ELSE regexp_replace(qty, '^${WS}+|${WS}+$', '', 'g') END`;
     const classify = (from: string) => `
@@ -110,6 +108,7 @@ export async function mineWithDuckDb(
       lift: Number(r.lift),
     }));
 
+    const categories = categoryOf && (await countCategories(db, categoryOf, path));
     const setting = (await db.runAndReadAll("SELECT version() AS version, current_setting('memory_limit') AS memory_limit")).getRowObjectsJS()[0]!;
     const n = (key: string) => Number(counts[key] ?? 0);
     return {
@@ -129,8 +128,43 @@ export async function mineWithDuckDb(
       badValues: n('bad_rows'),
       format: parquet ? 'Parquet' : 'CSV',
       engine: { version: String(setting.version), memoryLimit: String(setting.memory_limit) },
+      ...(categories && { categories }),
     };
   });
+}
+
+/**
+ * The `order_lines` view's orders by category, as the streaming reader counts them
+ * (complementary-categories.ts, `createCategoryCounter`): all orders, orders holding a
+ * product of each category, and of each pair of categories.
+ */
+async function countCategories(db: DuckDbConnection, categoryOf: ReadonlyMap<string, string>, path: string): Promise<CategoryCounts> {
+  await createTextTable(db, 'catalog_categories', ['product', 'category'], categoryOf);
+  const read = async (sql: string) => readingFile(path, async () => (await db.runAndReadAll(sql)).getRowObjectsJS());
+  await db.run(`CREATE TABLE order_categories AS SELECT DISTINCT l.order_id, c.category FROM order_lines l JOIN catalog_categories c ON c.product = l.product_id`);
+  const [total] = await read('SELECT count(DISTINCT order_id) AS n FROM order_lines');
+  const orders = await read('SELECT category, count(*) AS n FROM order_categories GROUP BY category');
+  const pairs = await read(`
+    SELECT x.category AS a, y.category AS b, count(*) AS n
+    FROM order_categories x JOIN order_categories y ON y.order_id = x.order_id AND x.category < y.category
+    GROUP BY x.category, y.category`);
+  return {
+    total: Number(total!.n),
+    orders: new Map(orders.map((r) => [String(r.category), Number(r.n)])),
+    pairs: pairs.map((r) => [String(r.a), String(r.b), Number(r.n)] as const),
+  };
+}
+
+/** A table `name` of two text columns holding `rows` (a map's entries), through an appender. */
+async function createTextTable(db: DuckDbConnection, name: string, [first, second]: [string, string], rows: ReadonlyMap<string, string>): Promise<void> {
+  await db.run(`CREATE TABLE ${name} (${first} VARCHAR, ${second} VARCHAR)`);
+  const appender = await db.createAppender(name);
+  for (const [a, b] of rows) {
+    appender.appendVarchar(a);
+    appender.appendVarchar(b);
+    appender.endRow();
+  }
+  appender.closeSync();
 }
 
 /**

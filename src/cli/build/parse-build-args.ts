@@ -4,6 +4,7 @@ import { UsageError } from '../cli-io';
 import { parseCommandArgs } from '../parse-command-args';
 import { DEFAULT_MIN_ORDERS, DEFAULT_TOP, ENGINES, type BuildInputs, type Engine } from './build-catalog';
 import { PLATFORMS, storeBase, type Platform } from './read-store';
+import { parsePairCategories } from './visual/complementary-categories';
 
 /** Where the catalog goes: one file, or a sharded directory (`count` defaults by product count). */
 export type BuildOutput = { to: 'file'; path: string } | { to: 'shards'; dir: string; count?: number };
@@ -26,6 +27,12 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
     out: { type: 'string' },
     shard: { type: 'string' },
     shards: { type: 'string' },
+    visual: { type: 'boolean' },
+    'pair-categories': { type: 'string' },
+    'image-dir': { type: 'string' },
+    'image-cache': { type: 'string' },
+    embeddings: { type: 'string' },
+    'min-similarity': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return 'help';
@@ -49,7 +56,22 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
       throw new UsageError(`--${mining[0]} goes with --orders: the rows of --pairs were chosen where they were computed ("offerwise sql ${mining.map((m) => `--${m} …`).join(' ')}")`);
   }
 
-  const inputs = [values.products, values.links, values.orders, values.pairs].filter((p) => p !== undefined);
+  const VISUAL_OPTIONS = ['pair-categories', 'image-dir', 'image-cache', 'embeddings', 'min-similarity'] as const;
+  if (!values.visual) {
+    const stray = VISUAL_OPTIONS.find((name) => values[name] !== undefined);
+    if (stray) throw new UsageError(`--${stray} goes with --visual`);
+  } else {
+    if (values['pair-categories'] === undefined && values.orders === undefined)
+      throw new UsageError('--visual needs complementary categories: --pair-categories necklaces:earrings,…, or --orders to find the categories bought together');
+    if (values.embeddings !== undefined)
+      for (const name of ['image-dir', 'image-cache'] as const)
+        if (values[name] !== undefined) throw new UsageError(`--${name} goes with pictures; --embeddings gives the vectors instead`);
+  }
+  const minSimilarity = values['min-similarity'];
+  if (minSimilarity !== undefined && !(/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(minSimilarity)))
+    throw new UsageError(`--min-similarity: expected a number from 0 to 1, got ${JSON.stringify(minSimilarity)}`);
+
+  const inputs = [values.products, values.links, values.orders, values.pairs, values.embeddings].filter((p) => p !== undefined);
   const target = values.out ?? values.shard!;
   if (inputs.some((p) => resolve(p) === resolve(target))) throw new UsageError(`${target} is an input: writing there would destroy it`);
 
@@ -68,6 +90,15 @@ export function parseBuildArgs(args: readonly string[]): BuildArgs | 'help' {
     minOrders: wholeNumber('--min-orders', values['min-orders'], DEFAULT_MIN_ORDERS),
     top: wholeNumber('--top', values.top, DEFAULT_TOP),
     ...(currency !== undefined && { currency: currency.toUpperCase() }),
+    ...(values.visual && {
+      visual: {
+        pairCategories: values['pair-categories'] === undefined ? [] : parsePairCategories(values['pair-categories']),
+        ...(values['image-dir'] !== undefined && { imageDir: values['image-dir'] }),
+        ...(values['image-cache'] !== undefined && { imageCache: values['image-cache'] }),
+        ...(values.embeddings !== undefined && { embeddings: values.embeddings }),
+        ...(minSimilarity !== undefined && { minSimilarity: Number(minSimilarity) }),
+      },
+    }),
     output:
       values.out !== undefined ? { to: 'file', path: values.out }
       : {

@@ -66,6 +66,9 @@ export const catalogTitle = (title: string) => cutText(title.trim(), TITLE_MAX);
 /** The default reason of a mined cross-sell (rules.md R10 wants every card to say why). */
 export const minedReason = (anchorTitle: string) => cutText(`Often bought with ${anchorTitle}`, REASON_MAX);
 
+/** The reason of a visual cross-sell (catalog.md, "Visual links"). */
+export const visualReason = (anchorTitle: string) => cutText(`Matches the look of ${anchorTitle}`, REASON_MAX);
+
 /** The decimal numbers people and exports write (`19.99`, `5`, `.5`); nothing else. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 

@@ -52,6 +52,8 @@ export interface ReadOrdersOptions {
   passBytes?: number;
   /** How the file's rows are read (its format). @default orders.csv's, product ids by `productIndex` */
   lines?: OrderLineReader;
+  /** Given each order's distinct products once it is complete (`build --visual` counts categories). */
+  onBasket?: (items: readonly number[]) => void;
 }
 
 /**
@@ -173,7 +175,10 @@ export async function readOrders(
     stats.peakOrdersHeld = Math.max(stats.peakOrdersHeld, baskets.orders);
     // A pass's pairs are counted once its baskets are complete (and the rows per product
     // known, from the first pass).
-    baskets.forEach((items) => addBasket(counts, items, mayPair));
+    baskets.forEach((items) => {
+      addBasket(counts, items, mayPair);
+      options.onBasket?.(items);
+    });
   }
 
   return { counts, stats };

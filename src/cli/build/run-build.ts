@@ -3,16 +3,19 @@ import { assertValid, buildCatalog, DEFAULT_MIN_ORDERS, DEFAULT_TOP, type BuildC
 import { DUCKDB_INSTALL } from './duckdb-session';
 import { createBuildLog, MAX_LISTED_BAD_ROWS } from './build-log';
 import { formatSummary, type Written } from './format-summary';
-import type { HttpOptions } from './fetch-politely';
 import { parseBuildArgs, type BuildOutput } from './parse-build-args';
 import { MAX_FIELD_CHARS, MAX_FIELDS, MAX_RECORD_CHARS } from './csv-guard';
 import { defaultShardCount, PRODUCTS_PER_SHARD, shardCatalog, type CatalogDoc } from './shard-catalog';
 import { writeCatalogFile, writeShardDir } from './write-output';
+import { DEFAULT_IMAGE_CONCURRENCY } from './visual/describe-products';
+import { SHARP_INSTALL, USEARCH_INSTALL } from './visual/visual-peers';
+import { DEFAULT_MIN_SIMILARITY, EXACT_UP_TO } from './visual/visual-links';
 
 export const BUILD_HELP = `Usage: offerwise build (--products <file> | --from <url> [--platform shopify|woocommerce])
                       [--links <links.csv>] [--orders <file> [--engine streaming|duckdb] | --pairs <file>]
                       [--min-orders ${DEFAULT_MIN_ORDERS}] [--top ${DEFAULT_TOP}]
                       [--currency USD] (--out <catalog.json> | --shard <dir> [--shards N])
+                      [--visual [--pair-categories <a:b,…>] [--image-dir <dir> | --embeddings <file>]]
 
 Builds a v1 catalog (docs: catalog.md, "Building a catalog from CSV") from the products a
 store already has, its curated links and its order history.
@@ -60,6 +63,29 @@ Mining beyond one machine (catalog.md):
                     checked (catalog products, attachRate in [0, 1], …) and merged as
                     mined pairs are.
 
+Visual links (catalog.md, "Visual links"): --visual adds cross-sells between products
+  whose pictures match, in complementary categories: for each anchor, its best matches in
+  each of them (the best of every category first), in stock, priced no higher than the
+  anchor (rules.md R8), at least --min-similarity alike, up to --top; each with the reason
+  "Matches the look of <A's title>", source "visual", its similarity, no statistic, and a
+  weight below the anchor's curated and mined links (half of theirs at most, scaled by the
+  similarity). A pair already linked keeps its link. The default descriptor is the product's
+  own colours (OKLab, the plain studio backdrop masked) and a little texture; --embeddings
+  takes the store's own vectors instead. An exact search up to ${EXACT_UP_TO.toLocaleString('en-US')} products, past
+  that usearch's approximate one. sharp (pictures) and usearch are optional peer
+  dependencies: ${SHARP_INSTALL}, ${USEARCH_INSTALL}.
+  --pair-categories <a:b,c:d>  complementary categories, both ways; with --orders, the
+                      category pairs bought together too (lift > 1, in ≥ --min-orders orders)
+  --image-dir <dir>   where relative images are (/img/a.jpg is <dir>/img/a.jpg); http(s)
+                      images are fetched, ${DEFAULT_IMAGE_CONCURRENCY} at a time, as a store is read (retries, time limit)
+  --image-cache <dir> fetched pictures by URL, so a rerun fetches nothing
+                      (default $XDG_CACHE_HOME or ~/.cache, then offerwise/images)
+  --embeddings <file> rows id,v1,…,vn from any image model (CLIP…), CSV or Parquet (through
+                      DuckDB), in place of the pictures
+  --min-similarity <x> the least similarity of a visual link, 0 to 1 (default ${DEFAULT_MIN_SIMILARITY})
+  A picture that cannot be read, or shows nothing but backdrop, is reported with its
+  product's id and left out; a category named with no product, or with one, is reported.
+
 Options:
   --products <file>   the products (a file, as above)
   --from <url>        the products of a live store (https://shop.example)
@@ -84,7 +110,8 @@ input with no usable product. A store is read one page at a time: a 429 waits as
 Retry-After says, a 5xx or a network error is tried again (after 1, 2, 4 s). Progress goes
 to stderr; a summary to stdout at the end. Files are written whole or not at all.
 Exit codes: 0 written, 1 unreadable input or output (or no usable product), 2 wrong command line
-(or --engine duckdb, or a Parquet input, without DuckDB installed).
+(or --engine duckdb, or a Parquet input, without DuckDB installed; --visual without sharp, or
+past ${EXACT_UP_TO.toLocaleString('en-US')} products without usearch).
 
 Examples:
   offerwise build --products products.csv --orders orders.csv --out catalog.json
@@ -93,12 +120,12 @@ Examples:
   offerwise build --products wc-product-export.csv --orders orders.csv --out catalog.json
   offerwise build --products products.csv --orders orders.parquet --engine duckdb --out catalog.json
   offerwise build --products products.csv --pairs co-purchase.parquet --out catalog.json
+  offerwise build --products products.csv --visual --pair-categories necklaces:earrings,necklaces:rings --out catalog.json
+  offerwise build --products products.csv --orders orders.csv --visual --embeddings clip.parquet --out catalog.json
 `;
 
-/** What tests replace: how a store is fetched (`--from`), and its waits; how DuckDB is imported. */
-export interface BuildDeps extends BuildCatalogDeps {
-  http?: HttpOptions;
-}
+/** What tests replace (build-catalog.ts's `BuildCatalogDeps`). */
+export type BuildDeps = BuildCatalogDeps;
 
 /**
  * `offerwise build`: resolves to the exit code. Prints its own one-line errors (as main.ts

@@ -31,9 +31,10 @@ export async function writeShardDir(dir: string, index: ShardIndexDoc, shards: r
 /**
  * Write `text` to `path` whole or not at all: into a temporary file beside it, then renamed
  * over it (a rename within one directory is atomic). A build that fails or is killed half-way
- * leaves the earlier file as it was, never a truncated catalog that a store would serve.
+ * leaves the earlier file as it was, never a truncated catalog that a store would serve (nor
+ * half a picture in the image cache). Returns the bytes written.
  */
-async function write(path: string, text: string): Promise<number> {
+export async function write(path: string, text: string | Uint8Array): Promise<number> {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text);
