@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { jewelleryPhoto, jewellerySet, MATERIALS } from '../../../../scripts/jewellery-images.mjs';
 import { DEFAULT_MIN_SIMILARITY } from './visual-links';
 import { DESCRIPTOR_DIMENSIONS, describePixels, similarity, type Description } from './describe-pixels';
-import { thumbnail, thumbnailPixels } from './read-image';
+import { picturePixels } from './read-image';
 
-const describeImage = async (bytes: Uint8Array) => describePixels(await thumbnailPixels(sharp, await thumbnail(sharp, bytes)));
+const describeImage = async (bytes: Uint8Array) => describePixels(await picturePixels(sharp, bytes));
 const vectorOf = (d: Description) => {
   if ('allBackground' in d) throw new Error('all background');
   return d.vector;

@@ -63,14 +63,23 @@ const SHADOW = 0.11;
 const DRIFT = 0.025;
 const BACKDROP_DISTANCE = 0.035;
 
-/** Where `x` falls between the two nearest of `centres` (ascending): [lower, its share, upper]. */
-function between(x: number, centres: readonly number[]): [number, number, number] {
+/**
+ * Where `x` falls between the two nearest of `centres` (ascending): the lower one's index, and
+ * its share of `x` (the upper one, the next, takes the rest; at either end the end takes all).
+ * Written into `into` at `at` and `at + 1`: this runs for every pixel, so it allocates nothing.
+ */
+function between(x: number, centres: readonly number[], into: Float64Array, at: number): void {
   const last = centres.length - 1;
-  if (x <= centres[0]!) return [0, 1, 0];
-  if (x >= centres[last]!) return [last, 1, last];
   let i = 0;
-  while (x > centres[i + 1]!) i++;
-  return [i, (centres[i + 1]! - x) / (centres[i + 1]! - centres[i]!), i + 1];
+  if (x <= centres[0]!) into[at + 1] = 1;
+  else if (x >= centres[last]!) {
+    i = last - 1;
+    into[at + 1] = 0;
+  } else {
+    while (x > centres[i + 1]!) i++;
+    into[at + 1] = (centres[i + 1]! - x) / (centres[i + 1]! - centres[i]!);
+  }
+  into[at] = i;
 }
 
 const median = (values: Float32Array) => values.sort()[values.length >> 1]!;
@@ -88,30 +97,37 @@ export function describePixels({ width, height, data }: Pixels): Description {
     A[p] = table[i + 1]!;
     B[p] = table[i + 2]!;
   }
-  const backdrop = findBackdrop(width, height, L, A, B);
+  const found = findBackdrop(width, height, L, A, B);
+  const plain = found !== undefined;
+  // No plain backdrop: the whole picture is described.
+  const backdrop = found ?? new Uint8Array(n);
 
   const colour = new Float64Array(COLOUR_BINS);
   const texture = new Float64Array(TEXTURE.length);
+  /** The lightness level, ring and texture bin of the pixel at hand, each with its share (`between`). */
+  const bins = new Float64Array(6);
   let product = 0;
-  const isProduct = (p: number) => !backdrop?.[p];
   for (let p = 0; p < n; p++) {
-    if (!isProduct(p)) continue;
+    if (backdrop[p]) continue;
     product++;
     const x = p % width;
-    const inside = x > 0 && x < width - 1 && p >= width && p < n - width && isProduct(p - 1) && isProduct(p + 1) && isProduct(p - width) && isProduct(p + width);
+    const inside = x > 0 && x < width - 1 && p >= width && p < n - width && !backdrop[p - 1] && !backdrop[p + 1] && !backdrop[p - width] && !backdrop[p + width];
     const weight = inside ? 1 : EDGE_WEIGHT;
-    const [l0, lw, l1] = between(L[p]!, LIGHTNESS);
-    const [c0, cw, c1] = between(Math.hypot(A[p]!, B[p]!), CHROMA);
+    between(L[p]!, LIGHTNESS, bins, 0);
+    between(Math.sqrt(A[p]! * A[p]! + B[p]! * B[p]!), CHROMA, bins, 2);
     let hue = (Math.atan2(B[p]!, A[p]!) / (2 * Math.PI)) * HUES;
     if (hue < 0) hue += HUES;
     const h0 = Math.floor(hue) % HUES;
     const hw = 1 - (hue - Math.floor(hue));
     const h1 = (h0 + 1) % HUES;
-    for (const [level, lShare] of [[l0, lw], [l1, 1 - lw]] as const) {
+    for (let up = 0; up < 2; up++) {
+      const lShare = up ? 1 - bins[1]! : bins[1]!;
       if (lShare === 0) continue;
-      for (const [ring, cShare] of [[c0, cw], [c1, 1 - cw]] as const) {
-        const share = weight * lShare * cShare;
+      const level = bins[0]! + up;
+      for (let out = 0; out < 2; out++) {
+        const share = weight * lShare * (out ? 1 - bins[3]! : bins[3]!);
         if (share === 0) continue;
+        const ring = bins[2]! + out;
         const at = level * PER_LEVEL;
         if (ring === 0) colour[at]! += share;
         else {
@@ -123,10 +139,11 @@ export function describePixels({ width, height, data }: Pixels): Description {
     }
     // Texture inside the product only: its outline against the backdrop is shape, not finish.
     if (!inside) continue;
-    const gradient = Math.hypot(L[p + 1]! - L[p - 1]!, L[p + width]! - L[p - width]!) / 2;
-    const [t0, tw, t1] = between(gradient, TEXTURE);
-    texture[t0]! += tw;
-    texture[t1]! += 1 - tw;
+    const dx = L[p + 1]! - L[p - 1]!;
+    const dy = L[p + width]! - L[p - width]!;
+    between(Math.sqrt(dx * dx + dy * dy) / 2, TEXTURE, bins, 4);
+    texture[bins[4]!]! += bins[5]!;
+    texture[bins[4]! + 1]! += 1 - bins[5]!;
   }
 
   const productShare = product / n;
@@ -140,7 +157,7 @@ export function describePixels({ width, height, data }: Pixels): Description {
   const textureSum = sum(texture);
   for (let i = 0; i < COLOUR_BINS; i++) vector[i] = Math.sqrt((colourWeight * colour[i]!) / colourSum);
   if (textured) for (let i = 0; i < TEXTURE.length; i++) vector[COLOUR_BINS + i] = Math.sqrt(((1 - COLOUR_WEIGHT) * texture[i]!) / textureSum);
-  return { vector, productShare, backdrop: backdrop ? 'plain' : 'none' };
+  return { vector, productShare, backdrop: plain ? 'plain' : 'none' };
 }
 
 /**
@@ -153,28 +170,34 @@ function findBackdrop(width: number, height: number, L: Float32Array, A: Float32
     for (let x = 0; x < width; x++) if (x < BORDER || y < BORDER || x >= width - BORDER || y >= height - BORDER) border.push(y * width + x);
   const pick = (channel: Float32Array) => median(Float32Array.from(border, (p) => channel[p]!));
   const [bl, ba, bb] = [pick(L), pick(A), pick(B)];
-  const fromBackdrop = (p: number) => Math.hypot(L[p]! - bl, A[p]! - ba, B[p]! - bb);
+  /** Distances in OKLab (Math.hypot is several times slower, and this runs per pixel). */
+  const distance = (dl: number, da: number, db: number) => Math.sqrt(dl * dl + da * da + db * db);
+  const fromBackdrop = (p: number) => distance(L[p]! - bl, A[p]! - ba, B[p]! - bb);
   const near = border.filter((p) => fromBackdrop(p) < PLAIN_DISTANCE).length;
   if (near < PLAIN_SHARE * border.length || Math.hypot(ba, bb) >= NEUTRAL_CHROMA) return undefined;
 
   const backdrop = new Uint8Array(width * height);
   // Shadows and the vignette: darker than the backdrop, but as neutral, and smooth.
-  const shade = (p: number) => L[p]! >= bl - SHADOW && Math.hypot(A[p]! - ba, B[p]! - bb) < DRIFT;
-  const step = (p: number, q: number) => Math.hypot(L[q]! - L[p]!, A[q]! - A[p]!, B[q]! - B[p]!) < STEP;
+  const shade = (p: number) => L[p]! >= bl - SHADOW && distance(0, A[p]! - ba, B[p]! - bb) < DRIFT;
+  const step = (p: number, q: number) => distance(L[q]! - L[p]!, A[q]! - A[p]!, B[q]! - B[p]!) < STEP;
   const stack: number[] = [];
   for (const p of border)
     if (!backdrop[p] && shade(p)) {
       backdrop[p] = 1;
       stack.push(p);
     }
+  const reach = (p: number, q: number) => {
+    if (backdrop[q] || !shade(q) || !step(p, q)) return;
+    backdrop[q] = 1;
+    stack.push(q);
+  };
   while (stack.length) {
     const p = stack.pop()!;
     const x = p % width;
-    for (const q of [x > 0 ? p - 1 : -1, x < width - 1 ? p + 1 : -1, p - width, p + width]) {
-      if (q < 0 || q >= backdrop.length || backdrop[q] || !shade(q) || !step(p, q)) continue;
-      backdrop[q] = 1;
-      stack.push(q);
-    }
+    if (x > 0) reach(p, p - 1);
+    if (x < width - 1) reach(p, p + 1);
+    if (p >= width) reach(p, p - width);
+    if (p < backdrop.length - width) reach(p, p + width);
   }
   for (let p = 0; p < backdrop.length; p++) if (!backdrop[p] && fromBackdrop(p) < BACKDROP_DISTANCE) backdrop[p] = 1;
   return backdrop;

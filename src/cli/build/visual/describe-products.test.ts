@@ -3,7 +3,7 @@
  * concurrency, retries, a time limit, the cache (a second run fetches nothing), and every
  * picture that cannot be used reported by product id.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -106,6 +106,19 @@ describe('describeProducts over http', () => {
     expect(hits.size).toBe(0);
     expect(again.stats).toMatchObject({ described: 12, fetched: 0, fromCache: 12 });
     expect(again.vectors.data).toEqual(first.vectors.data.subarray(0, again.vectors.data.length));
+  });
+
+  it('describes a picture read from --image-dir exactly as the same picture fetched (the cache keeps it losslessly)', async () => {
+    await mkdir(tmp.file('img'), { recursive: true });
+    for (const [path, photo] of photos) await writeFile(tmp.file(path.slice(1)), photo);
+    const local = await describeProducts(
+      SET.map((s) => ({ id: s.id, image: `/img/${s.id}.jpg` })),
+      sharp,
+      { imageDir: tmp.dir, cache: imageCache(tmp.file('unused')) },
+      captureLog().log,
+    );
+    expect(local.stats).toMatchObject({ described: 12, fromDir: 12, fetched: 0 });
+    expect(local.vectors.data).toEqual(first.vectors.data.subarray(0, local.vectors.data.length));
   });
 });
 

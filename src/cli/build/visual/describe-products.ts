@@ -5,9 +5,9 @@ import { describeFsError } from '../../report/open-input';
 import { formatCount as n, type BuildLog } from '../build-log';
 import { readBody, requestPolitely, type HttpOptions } from '../fetch-politely';
 import { httpsUrl } from '../product-source';
-import { DESCRIPTOR_DIMENSIONS, describePixels } from './describe-pixels';
+import { DESCRIPTOR_DIMENSIONS, describePixels, type Pixels } from './describe-pixels';
 import type { ImageCache } from './image-cache';
-import { thumbnail, thumbnailPixels } from './read-image';
+import { picturePixels, thumbnail } from './read-image';
 import type { SharpModule } from './visual-peers';
 import { createVectorTable, type VectorTable } from './vector-table';
 
@@ -86,8 +86,8 @@ export async function describeProducts(products: readonly Item[], sharp: SharpMo
   let lastProgress = started;
   let done = 0;
 
-  /** The thumbnail of one image, from wherever it is; a string says why there is none. */
-  const read = async (image: string): Promise<Buffer | string> => {
+  /** The pixels of one image, from wherever it is; a string says why there are none. */
+  const read = async (image: string): Promise<Pixels | string> => {
     if (!isRemote(image)) {
       const path = localPath(dir!, image);
       if (path === undefined) return `outside --image-dir ${imageDir}`;
@@ -97,14 +97,18 @@ export async function describeProducts(products: readonly Item[], sharp: SharpMo
       } catch (e) {
         return `${path}: ${describeFsError(e)}`;
       }
-      const made = await decode(bytes);
-      if (typeof made != 'string') stats.fromDir++;
-      return made;
+      const pixels = await decoded(() => picturePixels(sharp, bytes));
+      if (typeof pixels != 'string') stats.fromDir++;
+      return pixels;
     }
     const kept = await cache.get(image);
     if (kept) {
-      stats.fromCache++;
-      return kept;
+      const pixels = await decoded(() => picturePixels(sharp, kept));
+      // A cache entry that no longer reads (cut short by a full disk) is fetched again.
+      if (typeof pixels != 'string') {
+        stats.fromCache++;
+        return pixels;
+      }
     }
     let answer: { status: number; statusText: string; bytes?: Buffer };
     try {
@@ -120,28 +124,28 @@ export async function describeProducts(products: readonly Item[], sharp: SharpMo
       throw e;
     }
     if (!answer.bytes) return `${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
-    const made = await decode(answer.bytes);
-    if (typeof made != 'string') {
-      stats.fetched++;
-      await cache.put(image, made);
-    }
-    return made;
+    const png = await decoded(() => thumbnail(sharp, answer.bytes!));
+    if (typeof png == 'string') return png;
+    stats.fetched++;
+    await cache.put(image, png);
+    return picturePixels(sharp, png);
   };
-  const decode = async (bytes: Uint8Array): Promise<Buffer | string> => {
+  /** What sharp made of a picture, or why it could not read it. */
+  const decoded = async <T>(decode: () => Promise<T>): Promise<T | string> => {
     try {
-      return await thumbnail(sharp, bytes);
+      return await decode();
     } catch (e) {
       return `not a picture sharp can read (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`;
     }
   };
 
   const describeOne = async ({ at, id, image }: (typeof todo)[number]) => {
-    const made = await read(image);
-    if (typeof made == 'string') {
+    const pixels = await read(image);
+    if (typeof pixels == 'string') {
       stats.unreadable++;
-      return leaveOut(id, image, made);
+      return leaveOut(id, image, pixels);
     }
-    const description = describePixels(await thumbnailPixels(sharp, made));
+    const description = describePixels(pixels);
     if ('allBackground' in description) {
       stats.allBackground++;
       return leaveOut(id, image, 'all background (nothing but the plain backdrop was found)');

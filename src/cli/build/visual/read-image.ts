@@ -11,23 +11,30 @@ export const THUMBNAIL_SIZE = 128;
 const MAX_INPUT_PIXELS = 100_000_000;
 
 /**
- * Any picture sharp reads (JPEG, PNG, WebP, AVIF, GIF, TIFF, SVG) as the thumbnail the
- * descriptor reads: turned as its EXIF orientation says, transparency laid on white (a cut-out
- * product gets a white backdrop), fitted into 128 × 128 (never enlarged), in sRGB, as PNG. The
- * image cache keeps this (a few kB) rather than the original: a rerun reads the same pixels.
- * Rejects for anything libvips cannot decode (not an image, truncated, too large).
+ * Any picture sharp reads (JPEG, PNG, WebP, AVIF, GIF, TIFF, SVG) as the descriptor sees it:
+ * turned as its EXIF orientation says, transparency laid on white (a cut-out product gets a
+ * white backdrop), fitted into 128 × 128 (never enlarged), in sRGB.
  */
-export async function thumbnail(sharp: SharpModule, bytes: Uint8Array): Promise<Buffer> {
-  return sharp(bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true })
+const fitted = (sharp: SharpModule, bytes: Uint8Array) =>
+  sharp(bytes, { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true })
     .flatten({ background: '#ffffff' })
     .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .toColourspace('srgb')
-    .png()
-    .toBuffer();
+    .toColourspace('srgb');
+
+/**
+ * The picture's pixels as the descriptor reads them: 8-bit sRGB, 3 channels. Rejects for
+ * anything libvips cannot decode (not an image, truncated, too large).
+ */
+export async function picturePixels(sharp: SharpModule, bytes: Uint8Array): Promise<Pixels> {
+  const { data, info } = await fitted(sharp, bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
 }
 
-/** A thumbnail's pixels: 8-bit sRGB, 3 channels. */
-export async function thumbnailPixels(sharp: SharpModule, png: Uint8Array): Promise<Pixels> {
-  const { data, info } = await sharp(png).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data };
+/**
+ * The picture as the image cache keeps it (a few kB rather than the original): the same
+ * pixels as `picturePixels` gives, in a lossless PNG, which `picturePixels` reads back as they
+ * were (it already fits, and has nothing to lay on white).
+ */
+export async function thumbnail(sharp: SharpModule, bytes: Uint8Array): Promise<Buffer> {
+  return fitted(sharp, bytes).png({ compressionLevel: 6 }).toBuffer();
 }
