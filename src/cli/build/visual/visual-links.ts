@@ -81,11 +81,16 @@ export async function visualLinks(
   const { top, minSimilarity, complements, exactUpTo = EXACT_UP_TO } = options;
   const inCategory = new Map<string, number[]>();
   const described = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, category: string, at: number) => {
+    const list = map.get(category);
+    if (list) list.push(at);
+    else map.set(category, [at]);
+  };
   products.forEach((p, at) => {
     const category = p.category as string | undefined;
     if (category === undefined) return;
-    inCategory.set(category, [...(inCategory.get(category) ?? []), at]);
-    if (vectors.has[at]) described.set(category, [...(described.get(category) ?? []), at]);
+    add(inCategory, category, at);
+    if (vectors.has[at]) add(described, category, at);
   });
   reportCategories(complements, inCategory, described, products, log);
 
@@ -122,7 +127,8 @@ export async function visualLinks(
     const perCategory = await Promise.all(others.map((other) => find(anchors, candidates(other), top, minSimilarity, accept)));
     anchors.forEach((a, i) => found.set(a, perCategory.map((lists) => lists[i]!)));
   }
-  for (const [a, lists] of [...found].sort(([x], [y]) => x - y)) {
+  for (const a of [...found.keys()].sort((x, y) => x - y)) {
+    const lists = found.get(a)!;
     const anchor = products[a]!;
     // The best of each category in turn, then the second of each, … up to `top`.
     const picked: Match[] = [];
