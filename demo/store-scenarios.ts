@@ -30,6 +30,7 @@ export const BROWSE = [
   ['blender-basic', 'Blender Basic'],
   ['skincare-starter', 'Skincare Starter Kit'],
   ['necklace-silver', 'Silver Necklace'],
+  ['necklace-rose-gold', 'Rose Gold Necklace (visual links)'],
   ['running-shoes', 'Trail Runner Shoes'],
   ['mattress', 'Mattress'],
   ['wireless-charger', 'Wireless Charger (out of stock)'],

@@ -7,6 +7,10 @@ export interface JewellerySpec {
   material: Material;
   backdrop: Backdrop;
   seed: number;
+  /** Necklace: 0 a round pendant, 1 a drop, 2 a bar; earrings: 0 studs, 1 drops, 2 hoops; ring: 0–2, thinner to thicker. */
+  style?: 0 | 1 | 2;
+  /** A ring with a small white stone. */
+  stone?: boolean;
 }
 export const SHAPES: readonly Shape[];
 export const MATERIALS: readonly Material[];

@@ -36,9 +36,12 @@ const fixed = (x) => Math.round(x * 10) / 10;
 /**
  * One product's drawing parameters from its spec: where it sits, its size, its turn, the
  * material's tint of the day (a lot of gold is a little redder or paler than another), the
- * light's direction and the backdrop's tone. `spec`: { shape, material, backdrop, seed }.
+ * light's direction and the backdrop's tone. `spec`: { shape, material, backdrop, seed }, and
+ * optionally the `style` (necklace: 0 a round pendant, 1 a drop, 2 a bar; earrings: 0 studs,
+ * 1 drops, 2 hoops; ring: 0–2, thinner to thicker) and whether a ring has a `stone`, which
+ * are otherwise drawn at random like the rest.
  */
-function layout({ shape, material, backdrop, seed }) {
+function layout({ shape, material, backdrop, seed, style, stone }) {
   const random = seededRandom(seed);
   const jitter = (amount) => (random() * 2 - 1) * amount;
   const look = LOOKS[material];
@@ -53,10 +56,14 @@ function layout({ shape, material, backdrop, seed }) {
     body: { l: look.l + jitter(0.03), c: Math.max(0, look.c * (1 + jitter(0.15))), h: look.h + jitter(5) },
     look,
     backdrop: BACKDROP_L[backdrop] - random() * 0.015,
-    stone: shape === 'ring' && random() < 0.4,
-    style: Math.floor(random() * 3),
+    // Drawn whether given or not, so a given one changes nothing else about the picture.
+    stone: shape === 'ring' && given(stone, random() < 0.4),
+    style: given(style, Math.floor(random() * 3)),
   };
 }
+
+/** `value` when the spec gives one, else what was drawn. */
+const given = (value, drawn) => value ?? drawn;
 
 /**
  * The metal's gradient stops: shade, body, highlight, body, shade (the light's side bright);
@@ -115,7 +122,8 @@ function shapeElements(p, paint) {
 
 /**
  * The product as an SVG document, 160 × 160 user units drawn at `size` px. `compact`: the
- * demo's tile (no shadow filter or vignette, one gradient; a few hundred bytes).
+ * demo's tile (no shadow filter or vignette, one gradient of three stops, no size: a few
+ * hundred bytes, drawn at 160 px).
  */
 export function jewellerySvg(spec, { size = 160, compact = false } = {}) {
   const p = layout(spec);
@@ -128,7 +136,7 @@ export function jewellerySvg(spec, { size = 160, compact = false } = {}) {
   const place = `translate(${fixed(p.cx)} ${fixed(p.cy)}) rotate(${fixed(p.turn)})`;
   const body = shapeElements(p, 'url(#m)');
   if (compact)
-    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 160" width="${size}" height="${size}"><defs>${gradient}</defs><rect width="160" height="160" fill="${bg}"/><g transform="${place}">${body}</g></svg>`;
+    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 160 160"><defs>${gradient}</defs><rect width="160" height="160" fill="${bg}"/><g transform="${place}">${body}</g></svg>`;
   const edge = hex(p.backdrop - 0.05, 0, 0);
   const shadow = shapeElements(p, '#000');
   return (
