@@ -1,5 +1,6 @@
 /** The demo store's own read of its catalog, for rendering its pages (not the widget's). */
 import { signal } from '@preact/signals';
+import type { CatalogLink } from './link-origins';
 
 export interface StoreProduct {
   id: string;
@@ -16,6 +17,7 @@ export interface StoreProduct {
 interface CatalogFile {
   currency: string;
   products: StoreProduct[];
+  links?: CatalogLink[];
 }
 
 export const CATALOG_URL = '/catalog.json';
@@ -40,9 +42,15 @@ export function formatPrice(value: number): string {
 /** The catalog's products for components: null until loaded, then filled once per page. */
 export const storeProducts = signal<ReadonlyMap<string, StoreProduct> | null>(null);
 
-/** Start loading `storeProducts` (idempotent); a failure leaves it null and warns. */
+/** The catalog's links, for the preview's "where each link came from": empty until loaded. */
+export const catalogLinks = signal<readonly CatalogLink[]>([]);
+
+/** Start loading `storeProducts` and `catalogLinks` (idempotent); a failure leaves them empty and warns. */
 export function loadStoreProducts(): void {
   loadCatalog()
-    .then(({ products }) => (storeProducts.value = new Map(products.map((p) => [p.id, p]))))
+    .then(({ products, links }) => {
+      storeProducts.value = new Map(products.map((p) => [p.id, p]));
+      catalogLinks.value = links ?? [];
+    })
     .catch((error: unknown) => console.warn('[demo] Could not load the catalog.', error));
 }

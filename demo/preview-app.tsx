@@ -9,6 +9,8 @@ import { cartCount, emptyCart } from './cart-client';
 import { withCartAdapter } from './cart-platform';
 import { EventLog, type EventLogModel } from './event-log';
 import { KpiPanel, type KpiModel } from './kpi-panel';
+import { createRenderedOffers } from './link-origins';
+import { LinkOriginsPanel } from './link-origins-panel';
 import { MeasureLift } from './measure-lift';
 import { setCartFailure } from './mocks/cart-store';
 import { setOffersMode, type OffersMode } from './mocks/offers-switch';
@@ -40,6 +42,8 @@ export function PreviewApp({ state, log, kpis }: Props) {
   // The settings' attributes, with the "Cart API" switch's data-cart-adapter.
   const slotAttributes = useMemo(() => withCartAdapter(state.slotAttributes), [state]);
   const failAdds = useSignal(false);
+  // The latest render's cards, for "where each link came from".
+  const rendered = useMemo(createRenderedOffers, []);
 
   const onBehaviour = (mode: OffersMode) => {
     behaviour.value = mode;
@@ -55,6 +59,7 @@ export function PreviewApp({ state, log, kpis }: Props) {
   const onEvent = (event: Event) => {
     log.record(event);
     kpis.count(event);
+    rendered.record(event);
   };
 
   return (
@@ -88,6 +93,7 @@ export function PreviewApp({ state, log, kpis }: Props) {
                 Nothing qualifies for these settings, so the widget renders nothing, exactly as shoppers would see it.
               </p>
             </div>
+            <LinkOriginsPanel offers={rendered.offers} attributes={state.attributes} />
           </section>
           <SnippetTabs snippets={state.snippets} />
           <EventLog log={log} />
