@@ -11,34 +11,20 @@
 // are fully shuffled, so no order's lines are adjacent (the worst case for memory). Order
 // ids are strings like `ORD-2024-0123456` unless --numeric-ids. Files go to a temp directory,
 // removed at the end unless --keep.
-import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { zipf, writeFileLines } from './bench-data.mjs';
+import { benchCommandLine, measureCli } from './bench-measure.mjs';
 import { seededRandom as seeded } from './seeded-random.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const flag = (name) => args.includes(`--${name}`);
+const { opt, flag, cli } = benchCommandLine();
 const PRODUCTS = Number(opt('products', 10_000));
 const LINES = Number(opt('lines', 1_000_000));
 const FAMILY = 8;
-const root = resolve(import.meta.dirname, '..');
-const cli = resolve(root, opt('cli', 'dist/cli/offerwise.mjs'));
-
-if (!existsSync(cli)) {
-  console.error(`${cli} does not exist: build the CLI first (or pass --cli <file>).`);
-  process.exit(1);
-}
 
 const random = seeded(42);
-
-
 
 const sku = (i) => `sku-${String(i).padStart(5, '0')}`;
 const mb = (bytes) => `${(bytes / (1 << 20)).toFixed(1)} MB`;
@@ -90,7 +76,7 @@ try {
   if (flag('shard')) runs.push(['--shard', file('shop')]);
   for (const output of runs) {
     const buildArgs = ['build', '--products', file('products.csv'), '--orders', file('orders.csv'), ...output];
-    const figures = measure(buildArgs);
+    const figures = measureCli(cli, buildArgs);
     console.log(`\n$ offerwise ${buildArgs.join(' ').replaceAll(dir, '$TMP')}`);
     console.log(figures.stdout.replaceAll(dir, '$TMP').trimEnd());
     if (figures.status !== 0) {
@@ -108,24 +94,4 @@ try {
 } finally {
   if (flag('keep')) console.log(`\nfiles kept in ${dir}`);
   else await rm(dir, { recursive: true, force: true });
-}
-
-/**
- * Run the CLI once: with GNU time -v when there is one (it reports the child's peak RSS),
- * else with a preloaded hook that prints `process.resourceUsage().maxRSS` as the child exits.
- */
-function measure(buildArgs) {
-  const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
-  const start = performance.now();
-  if (gnuTime) {
-    const r = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, ...buildArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const wallMs = performance.now() - start;
-    const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, wallMs, maxRssMb: kb / 1024, how: '/usr/bin/time -v' };
-  }
-  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSS ${process.resourceUsage().maxRSS}\\n`))';
-  const r = spawnSync(process.execPath, ['--import', hook, cli, ...buildArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const wallMs = performance.now() - start;
-  const kb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, wallMs, maxRssMb: kb / 1024, how: 'process.resourceUsage' };
 }

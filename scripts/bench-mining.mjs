@@ -11,30 +11,19 @@
 // an order, lines fully shuffled (no order's lines adjacent). The Parquet file is written
 // from the CSV by DuckDB before timing. Every run must write the same catalog (checked).
 // Files go to a temp directory, removed at the end unless --keep.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { zipf, writeFileLines } from './bench-data.mjs';
+import { benchCommandLine, measureCli } from './bench-measure.mjs';
 import { seededRandom as seeded } from './seeded-random.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
+const { opt, flag, cli } = benchCommandLine();
 const SIZES = opt('lines', '1000000,10000000').split(',').map(Number);
 const PRODUCTS = Number(opt('products', 10_000));
 const FAMILY = 8;
-const root = resolve(import.meta.dirname, '..');
-const cli = resolve(root, opt('cli', 'dist/cli/offerwise.mjs'));
-
-if (!existsSync(cli)) {
-  console.error(`${cli} does not exist: build the CLI first (or pass --cli <file>).`);
-  process.exit(1);
-}
 let duckdb;
 try {
   duckdb = await import('@duckdb/node-api');
@@ -47,8 +36,6 @@ const count = (n) => n.toLocaleString('en-US');
 const mb = (bytes) => `${(bytes / (1 << 20)).toFixed(1)} MB`;
 const sku = (i) => `sku-${String(i).padStart(5, '0')}`;
 const sql = (text) => `'${text.replaceAll("'", "''")}'`;
-
-
 
 /** products.csv and orders.csv of `lines` order lines (bench-build.mjs's data); the orders' count. */
 async function generate(dir, lines) {
@@ -75,23 +62,6 @@ async function generate(dir, lines) {
   }
   await writeFileLines(join(dir, 'orders.csv'), 'order_id,product_id,qty', lines, (i) => `ORD-2024-${String(orderOf[i]).padStart(8, '0')},${sku(productOf[i])},1`);
   return orders;
-}
-
-/** Run the CLI once, with GNU time -v when there is one, else a hook printing maxRSS at exit. */
-function measure(buildArgs) {
-  const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-v', 'true']).status === 0;
-  const start = performance.now();
-  if (gnuTime) {
-    const r = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, ...buildArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-    const wallMs = performance.now() - start;
-    const kb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, wallMs, rssMb: kb / 1024 };
-  }
-  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nmaxRSS ${process.resourceUsage().maxRSS}\\n`))';
-  const r = spawnSync(process.execPath, ['--import', hook, cli, ...buildArgs], { encoding: 'utf8', maxBuffer: 1 << 26 });
-  const wallMs = performance.now() - start;
-  const kb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, wallMs, rssMb: kb / 1024 };
 }
 
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}`);
@@ -122,7 +92,7 @@ for (const lines of SIZES) {
     let reference;
     for (const [name, orderArgs] of runs) {
       const out = file(`catalog-${results.length}.json`);
-      const r = measure(['build', '--products', file('products.csv'), ...orderArgs, '--out', out]);
+      const r = measureCli(cli, ['build', '--products', file('products.csv'), ...orderArgs, '--out', out]);
       if (r.status !== 0) {
         console.error(`${name}: exit ${r.status}\n${r.stderr.split('\tCommand being timed')[0]}`);
         process.exitCode = 1;
@@ -133,14 +103,14 @@ for (const lines of SIZES) {
       const same = digest === reference ? 'same catalog' : 'DIFFERENT CATALOG';
       if (digest !== reference) process.exitCode = 1;
       const links = /wrote .*?: [\d,]+ products, ([\d,]+) links/.exec(r.stdout)?.[1];
-      results.push({ lines, name, wallMs: r.wallMs, rssMb: r.rssMb });
-      console.log(`  ${name.padEnd(16)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ${r.rssMb.toFixed(0).padStart(6)} MB peak RSS  ${links} links, ${same}`);
+      results.push({ lines, name, wallMs: r.wallMs, maxRssMb: r.maxRssMb });
+      console.log(`  ${name.padEnd(16)} ${(r.wallMs / 1000).toFixed(2).padStart(7)} s  ${r.maxRssMb.toFixed(0).padStart(6)} MB peak RSS  ${links} links, ${same}`);
     }
   } finally {
-    if (args.includes('--keep')) console.log(`files kept in ${dir}`);
+    if (flag('keep')) console.log(`files kept in ${dir}`);
     else await rm(dir, { recursive: true, force: true });
   }
 }
 
 console.log('\n| order lines | engine, input | wall time | peak RSS |\n| ---: | --- | ---: | ---: |');
-for (const r of results) console.log(`| ${count(r.lines)} | ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${r.rssMb.toFixed(0)} MB |`);
+for (const r of results) console.log(`| ${count(r.lines)} | ${r.name} | ${(r.wallMs / 1000).toFixed(1)} s | ${r.maxRssMb.toFixed(0)} MB |`);
