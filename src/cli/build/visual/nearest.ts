@@ -62,8 +62,11 @@ export const INDEX_SETTINGS = { connectivity: 16, expansionAdd: 128, expansionSe
  * the same pair. An anchor that gets fewer than `keep` acceptable ones while its farthest
  * neighbour is still above `floor` (most of its neighbours priced above it, say) asks again for
  * four times as many, up to the whole set; past `floor`, no further one could be taken.
+ *
+ * One thread (`threads`) builds and searches: a graph built by several threads depends on
+ * which of them inserts first, and a build is to write the same catalog every time it runs.
  */
-export function indexedNeighbours(vectors: VectorTable, usearch: UsearchModule, threads = 0): FindNeighbours {
+export function indexedNeighbours(vectors: VectorTable, usearch: UsearchModule, threads = 1): FindNeighbours {
   const { data, dimensions: d } = vectors;
   const built = new Map<readonly number[], InstanceType<UsearchModule['Index']>>();
   const indexOf = (candidates: readonly number[]) => {

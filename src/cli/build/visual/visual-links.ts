@@ -124,7 +124,17 @@ export async function visualLinks(
     const others = complements.get(category);
     if (!others) continue;
     stats.anchors += anchors.length;
-    const perCategory = await Promise.all(others.map((other) => find(anchors, candidates(other), top, minSimilarity, accept)));
+    const perCategory = await Promise.all(
+      others.map(async (other) => {
+        // An anchor cheaper than every candidate can take none (R8): it is not searched for.
+        const pool = candidates(other);
+        const cheapest = pool.reduce((least, at) => Math.min(least, price(at)), Infinity);
+        const searched = anchors.filter((a) => crossSellFits(cheapest, price(a)));
+        const lists = await find(searched, pool, top, minSimilarity, accept);
+        const of = new Map(searched.map((a, i) => [a, lists[i]!]));
+        return anchors.map((a) => of.get(a) ?? []);
+      }),
+    );
     anchors.forEach((a, i) => found.set(a, perCategory.map((lists) => lists[i]!)));
   }
   for (const a of [...found.keys()].sort((x, y) => x - y)) {
