@@ -100,6 +100,25 @@ export interface Catalog {
   linksFromCategory: Map<string, Link[]>;
 }
 
+/**
+ * What the engine reads of a catalog (choose.ts): its currency, its settings and lookups by
+ * key, never a scan (R1). A `Catalog` is one; so is the offers API's view of the few shards a
+ * request needs (server/shard-view.ts), which answers each lookup from the shards themselves.
+ */
+export interface CatalogLookup {
+  currency: string;
+  settings: Settings;
+  byId: Lookup<Product>;
+  order: Lookup<number>;
+  linksFrom: Lookup<Link[]>;
+  linksFromCategory: Lookup<Link[]>;
+}
+
+/** A read-only lookup by key (a `Map` is one). */
+export interface Lookup<T> {
+  get(key: string): T | undefined;
+}
+
 /** One cart (or order) line. */
 export interface CartLine {
   id: string;

@@ -1,4 +1,4 @@
-import type { Catalog, Context, Link, Offer, Placement, Product, UpsellType } from '../types';
+import type { CatalogLookup, Context, Link, Offer, Placement, Product, UpsellType } from '../types';
 import { dayNumber } from '../util/dates';
 import { atMost, fitsPrice } from './price-fit';
 import { segmentOf } from './segment';
@@ -15,7 +15,7 @@ const ONLY_UPSELL: Partial<Record<Placement, UpsellType>> = { cart: 'quantity', 
  * Why an offer was made: each filter below names its rule; what passes all of them is ranked
  * (R8), then picked (R9).
  */
-export function choose(catalog: Catalog, context: Context, today: string): Offer[] {
+export function choose(catalog: CatalogLookup, context: Context, today: string): Offer[] {
   const { byId, settings } = catalog;
   const { placement, cart, owned, customer } = context;
   const priceSensitive = customer.priceSensitive === true;

@@ -1,5 +1,5 @@
 import { choose } from '../engine/choose';
-import type { Catalog, Context } from '../types';
+import type { Catalog, CatalogLookup, Context } from '../types';
 import { toOfferJson, type OffersResponse } from './to-offer-json';
 import { readOffersRequest, type RequestError } from './read-offers-request';
 
@@ -29,6 +29,6 @@ export function handleOffersRequest(
 }
 
 /** The `200` body for a valid request's context (the router calls it once it has the catalog the context needs). */
-export function answerOffers(catalog: Catalog, context: Context, today: string): OffersResponse {
+export function answerOffers(catalog: CatalogLookup, context: Context, today: string): OffersResponse {
   return { offers: choose(catalog, context, today).map(toOfferJson), currency: catalog.currency };
 }

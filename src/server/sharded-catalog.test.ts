@@ -6,7 +6,7 @@ import { daysAgo, SEED_LINKS, SEED_PRODUCTS, TODAY } from '../engine/test-fixtur
 import { PLACEMENTS } from '../types';
 import { createFetchHandler, type FetchHandlerOptions } from './create-fetch-handler';
 import { mergeShards } from './merge-shards';
-import { createShardCache, ShardError, type ShardedSource } from './sharded-catalog';
+import { createShardCache, DEFAULT_MAX_SHARD_BYTES, ShardError, type ShardedSource } from './sharded-catalog';
 import { shardDoc, STORE, type CatalogDoc } from './shard-fixtures';
 
 const BASE = 'https://api.example';
@@ -180,13 +180,14 @@ describe('createShardCache: a bounded LRU of parsed shards', () => {
     expect(shards.size).toBe(2);
   });
 
-  it('has defaults of 64 shards and 256 MB', async () => {
+  it('has defaults of 1,024 shards and 256 MB: a 100,000-product catalog as build shards it (200) stays whole', async () => {
     const { shards, get } = cache();
     await get(...Array.from({ length: 10 }, (_, n) => n));
     expect(shards.size).toBe(10);
-    const many = createShardCache({ ...INDEX, count: 100 }, async (n) => doc(n % 10, 1));
-    for (let n = 0; n < 100; n++) await many.get(n);
-    expect(many.size).toBe(64);
+    const many = createShardCache({ ...INDEX, count: 1100 }, async (n) => doc(n % 10, 1));
+    for (let n = 0; n < 1100; n++) await many.get(n);
+    expect(many.size).toBe(1024);
+    expect(DEFAULT_MAX_SHARD_BYTES).toBe(256 * 1024 * 1024);
   });
 
   it('shares one load between concurrent gets, and keeps no failure', async () => {

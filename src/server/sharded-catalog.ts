@@ -1,8 +1,9 @@
-import { gatherShards, joinShards } from '../catalog/load-shards';
+import { gatherShards } from '../catalog/load-shards';
 import { parseCatalog } from '../catalog/parse-catalog';
 import { readShardIndex, shardPath, type ShardIndex } from '../catalog/shard-index';
 import { anchorsOf } from '../offers/compute-slot';
-import type { Catalog, Context } from '../types';
+import type { Catalog, CatalogLookup, Context } from '../types';
+import { viewShards } from './shard-view';
 
 /**
  * A sharded catalog (merge-shards.ts describes the directory) as an edge runtime holds it:
@@ -21,7 +22,7 @@ export type CatalogSource = Catalog | ShardedSource;
 
 /** Parsed shards kept between requests: least recently used dropped first, past either limit. */
 export interface ShardCacheOptions {
-  /** How many. @default DEFAULT_MAX_SHARDS (64) */
+  /** How many. @default DEFAULT_MAX_SHARDS (1,024) */
   maxShards?: number;
   /** How big together, estimated by the length of each shard's JSON. @default DEFAULT_MAX_SHARD_BYTES (256 MB) */
   maxShardBytes?: number;
@@ -37,7 +38,13 @@ export interface ShardedOptions extends ShardCacheOptions {
   onWarning?: (message: string, file: string) => void;
 }
 
-export const DEFAULT_MAX_SHARDS = 64;
+/**
+ * Enough that the bytes, not the count, bound the cache: a catalog of 100,000 products as
+ * build shards it (500 a shard) is 200 shards of about 0.85 MB. With 64, traffic spread over
+ * such a catalog missed the cache on most requests, and each miss parses a shard (40–60 ms,
+ * every request in the isolate waiting).
+ */
+export const DEFAULT_MAX_SHARDS = 1024;
 export const DEFAULT_MAX_SHARD_BYTES = 256 * 1024 * 1024;
 
 /** A shard left out of an answer: missing, rejected by `shard(n)`, or not a v1 catalog. */
@@ -59,8 +66,8 @@ export class ShardError extends Error {
 export interface CatalogProvider {
   /** The body of `GET /health`. */
   health(): object;
-  /** The catalog a request's context needs: the whole one, or the shards of its anchors. */
-  catalogFor(context: Context): Catalog | Promise<Catalog>;
+  /** The catalog a request's context needs: the whole one, or a view of the shards of its anchors. */
+  catalogFor(context: Context): CatalogLookup | Promise<CatalogLookup>;
 }
 
 export const isSharded = (source: CatalogSource): source is ShardedSource =>
@@ -82,7 +89,7 @@ export function catalogProvider(source: CatalogSource, options: ShardedOptions =
     async catalogFor(context) {
       // The cart lines too (the anchors on most placements): R5's subtotal sums their prices on all.
       const cart = context.cart.map((line) => line.id);
-      return joinShards(index, await gatherShards(index.count, anchorsOf(context), cache.get, cart));
+      return viewShards(index, await gatherShards(index.count, anchorsOf(context), cache.get, cart));
     },
   };
 }

@@ -75,7 +75,7 @@ describe('runServe', () => {
     const stop = new AbortController();
     const done = runServe(['--catalog', store, '--port', '0'], io, stop.signal);
     const [, url] = await waitFor(/Offerwise offers API on (http:\/\/127\.0\.0\.1:\d+)\n/);
-    expect(out.stdout).toContain('4 shards, each read when a request first needs it (at most 64 kept)');
+    expect(out.stdout).toContain('4 shards, each read when a request first needs it (at most 1024 kept)');
     expect(await (await fetch(url + '/health')).json()).toEqual({ ok: true, shards: 4, cached: 0 });
     const ask = () =>
       fetch(url + '/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ version: 1, placement: 'product', product: 'phone-x' }) });
