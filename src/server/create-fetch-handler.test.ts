@@ -114,6 +114,50 @@ describe('createFetchHandler (the same API for Workers, Deno, Bun)', () => {
     expect((await onTime(new Request(BASE + '/offers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: GOOD }))).status).toBe(200);
   });
 
+  it('reads a body of declared length whole, without its stream (the runtime reads it), and gives up at the deadline', async () => {
+    const bytes = new TextEncoder().encode(GOOD);
+    let streamed = false;
+    const declared = {
+      method: 'POST',
+      url: BASE + '/offers',
+      headers: new Headers({ 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) }),
+      get body(): ReadableStream<Uint8Array> {
+        streamed = true;
+        throw new Error('read through arrayBuffer(), not the stream');
+      },
+      arrayBuffer: async () => bytes.slice().buffer,
+    } as unknown as Request;
+    const res = await handle(declared);
+    expect([res.status, streamed]).toEqual([200, false]);
+    // A Request made in code may declare less than it carries: the limit holds all the same.
+    const lying = new Request(BASE + '/offers', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': '10' },
+      body: ' '.repeat(MAX_BODY_BYTES + 1),
+    });
+    expect((await handle(lying)).status).toBe(413);
+
+    // A client that declares its length and then stalls: 408 at the deadline all the same.
+    const deadline = new AbortController();
+    const timed = createFetchHandler(seedCatalog(), { today: () => TODAY, bodyDeadline: () => deadline.signal });
+    const stalled = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        controller.enqueue(new TextEncoder().encode('{"version":1,'));
+        deadline.abort();
+        await new Promise(() => {});
+      },
+    });
+    const late = await timed(
+      new Request(BASE + '/offers', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(bytes.byteLength) },
+        body: stalled,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect([late.status, await late.json()]).toEqual([408, { error: 'request timeout' }]);
+  });
+
   it('refuses bytes that are not UTF-8 as invalid JSON', async () => {
     const res = await offers(new Uint8Array([0x22, 0xff, 0xfe, 0x22]));
     expect(res.status).toBe(400);

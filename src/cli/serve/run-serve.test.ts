@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shardOf } from '../../catalog/shard-key';
 import { shardDoc, STORE } from '../../server/shard-fixtures';
 import type { CliIo } from '../cli-io';
-import { runServe } from './run-serve';
+import { batchLines, runServe } from './run-serve';
 
 let dir: string;
 let file: string;
@@ -136,5 +136,34 @@ describe('runServe', () => {
     expect(await runServe(['--catalog', file, '--port', String(port)], busy.io)).toBe(1);
     expect(busy.out.stderr).toMatch(new RegExp(`offerwise serve: cannot listen on 127\\.0\\.0\\.1:${port}: the port is in use \\(--port 0 picks a free one\\)\\n$`));
     await new Promise((resolve) => taken.close(resolve));
+  });
+});
+
+describe('batchLines (the request log)', () => {
+  it('writes the lines of one turn of the event loop in one write, in order, and at once when flushed', async () => {
+    const writes: string[] = [];
+    const lines = batchLines((text) => writes.push(text));
+    lines.line('POST /offers 200 1ms');
+    lines.line('GET /health 200 0ms');
+    expect(writes).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toEqual(['POST /offers 200 1ms\nGET /health 200 0ms\n']);
+    lines.line('POST /offers 400 0ms');
+    lines.flush();
+    expect(writes.at(-1)).toBe('POST /offers 400 0ms\n');
+    lines.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes).toHaveLength(2); // nothing pending: nothing written
+  });
+
+  it('serve writes a request line before its closing line', async () => {
+    const { io, out, waitFor } = bufferIo();
+    const stop = new AbortController();
+    const done = runServe(['--catalog', file, '--port', '0'], io, stop.signal);
+    const [, url] = await waitFor(/Offerwise offers API on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    await (await fetch(url + '/health')).text();
+    stop.abort(); // in the same turn as the answer's line: still pending
+    expect(await done).toBe(0);
+    expect(out.stdout).toMatch(/^GET \/health 200 \d+ms\nstopped: closing\n$/m);
   });
 });

@@ -94,6 +94,28 @@ describe('offerwise serve over real HTTP on 127.0.0.1', () => {
     expect(raw.endsWith('{"error":"expected Content-Type: application/json"}')).toBe(true);
   });
 
+  it('writes each answer whole with its Content-Length, keeps the connection, and sends HEAD no body', async () => {
+    const body = JSON.stringify(GOOD);
+    const raw = await new Promise<string>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () =>
+        socket.write(
+          `POST /offers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}` +
+            'HEAD /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+        ),
+      );
+      let text = '';
+      socket.on('data', (d) => (text += d)).on('close', () => resolve(text)).on('error', () => resolve(text));
+    });
+    const [offers, health] = raw.split(/(?=HTTP\/1\.1 )/);
+    const [head, json] = offers!.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/i);
+    expect(Number(head!.match(/\r\nContent-Length: (\d+)/i)?.[1])).toBe(Buffer.byteLength(json!));
+    expect((JSON.parse(json!) as { offers: unknown[] }).offers).toHaveLength(2);
+    expect(health).toMatch(/^HTTP\/1\.1 200 /);
+    expect(health!.endsWith('\r\n\r\n')).toBe(true); // headers only
+  });
+
   it('answers 404 and 405 as JSON', async () => {
     const missing = await fetch(base + '/admin');
     expect([missing.status, await missing.json()]).toEqual([404, { error: 'not found' }]);

@@ -1,8 +1,9 @@
 import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createFetchHandler, type FetchHandlerOptions } from '../../server/create-fetch-handler';
+import { createAnswerer, type FetchHandlerOptions } from '../../server/create-fetch-handler';
 import { ShardError, type CatalogSource, type ShardCacheOptions } from '../../server/sharded-catalog';
 import { watchDeadlines } from './watch-deadlines';
 
@@ -62,13 +63,15 @@ const noop = () => {};
 /**
  * The offers API on Node (offers-api.md, "Reference server"): the very fetch handler an edge
  * runtime runs (server/create-fetch-handler.ts), served through @hono/node-server, with
- * Node's deadlines, logging and lifecycle around it. Resolves once listening; rejects when it
- * cannot listen (`EADDRINUSE`…).
+ * Node's deadlines, logging and lifecycle around it; its answers are written to Node's
+ * response as they come (`createAnswerer`), not made a `Response` that the adapter would read
+ * back as a stream. Resolves once listening; rejects when it cannot listen (`EADDRINUSE`…).
  *
  * It never crashes on input: the handler turns any exception into a `500` JSON answer
  * (logged), request and response stream errors are swallowed, and malformed HTTP gets Node's
- * own `400` (no `clientError` listener is installed, on purpose). The handler reads bodies as
- * a stream, cut at 64 KB (`413`) or at the connection's deadline (`408`); a client too slow to
+ * own `400` (no `clientError` listener is installed, on purpose). The handler reads bodies
+ * (whole when their length is declared, else as a stream) up to 64 KB (`413`) or the
+ * connection's deadline (`408`); a client too slow to
  * send its headers gets `408` from the socket itself (watch-deadlines.ts). Each request is
  * logged once its answer has gone, with the status sent (`-` when the connection was gone).
  */
@@ -85,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (options.today) handlerOptions.today = options.today;
   if (options.maxShards !== undefined) handlerOptions.maxShards = options.maxShards;
   if (options.maxShardBytes !== undefined) handlerOptions.maxShardBytes = options.maxShardBytes;
-  const handle = createFetchHandler(options.catalog, handlerOptions);
+  const answer = createAnswerer(options.catalog, handlerOptions);
 
   const server = createAdaptorServer({
     // The process's own Request and Response stay as they are.
@@ -95,11 +98,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const deadline = deadlines.begin(incoming, outgoing);
       bodyDeadlines.set(request, deadline.signal);
       try {
-        const response = await handle(request);
+        const { status, headers, text } = await answer(request);
         // A body left unread (a 413, a 408, one sent where none is read) is not worth reading
         // to keep the connection alive: it closes after this answer instead.
-        if (hasBody(incoming) && !incoming.complete) response.headers.set('Connection', 'close');
-        return response;
+        if (hasBody(incoming) && !incoming.complete) headers.Connection = 'close';
+        if (text !== null) headers['Content-Length'] = String(Buffer.byteLength(text));
+        outgoing.writeHead(status, headers);
+        outgoing.end(text ?? undefined);
+        return RESPONSE_ALREADY_SENT;
       } catch (error) {
         // The handler never rejects: only a throwing logger gets here.
         quietly(() => logError(error));
