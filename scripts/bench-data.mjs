@@ -1,6 +1,8 @@
-// What the benchmarks that generate order data share (bench-build.mjs, bench-mining.mjs).
+// What the benchmarks that generate data share: order data (bench-build.mjs, bench-mining.mjs)
+// and a linked catalog (bench-engine.mjs, bench-load.mjs).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { seededRandom } from './seeded-random.mjs';
 
 /** A sampler of 0 … n−1 with weight 1 / (i + 1)^s (binary search over the cumulative weights). */
 export function zipf(random, n, s) {
@@ -34,4 +36,42 @@ export async function writeFileLines(path, header, count, lineAt) {
   }
   out.end(chunk);
   await once(out, 'finish');
+}
+
+/** n products in n/50 categories; ~6 cross-sells (cheaper) and ~1 upsell (dearer) per product. */
+export function generateLinkedCatalog(n, seed = 1) {
+  const rand = seededRandom(seed);
+  const products = [];
+  for (let i = 0; i < n; i++) {
+    const price = Math.round(5 + rand() * 995);
+    products.push({
+      id: `p${i}`,
+      title: `Product ${i}`,
+      price,
+      url: `/products/p${i}`,
+      image: `/img/p${i}.jpg`,
+      category: `c${i % Math.max(1, Math.floor(n / 50))}`,
+      cost: Math.round(price * 0.6),
+      rating: Math.round((3 + rand() * 2) * 10) / 10,
+      reviewCount: Math.floor(rand() * 500),
+    });
+  }
+  const links = [];
+  for (let i = 0; i < n; i++) {
+    const from = products[i];
+    for (let k = 0; k < 6; k++) {
+      const to = products[Math.floor(rand() * n)];
+      if (to.id === from.id) continue;
+      links.push({ from: from.id, to: to.id, kind: "cross-sell", attachRate: Math.round(rand() * 500) / 1000 });
+    }
+    const up = products[Math.floor(rand() * n)];
+    if (up.id !== from.id) links.push({ from: from.id, to: up.id, kind: 'upsell', upsell: 'premium' });
+  }
+  // Drop duplicates (same from, to, kind): the catalog contract forbids them.
+  const seen = new Set();
+  const unique = links.filter((l) => {
+    const key = `${l.from} ${l.to} ${l.kind}`;
+    return !seen.has(key) && seen.add(key);
+  });
+  return { version: 1, currency: 'USD', products, links: unique };
 }

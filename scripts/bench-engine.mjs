@@ -9,51 +9,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { generateLinkedCatalog as generate } from './bench-data.mjs';
 import { seededRandom as random } from './seeded-random.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const { parseCatalog, choose } = await import(join(root, 'dist/server.mjs'));
 const SIZES = [1_000, 10_000, 100_000];
 const TODAY = '2026-11-22';
-
-
-/** n products in n/50 categories; ~6 cross-sells (cheaper) and ~1 upsell (dearer) per product. */
-function generate(n, seed = 1) {
-  const rand = random(seed);
-  const products = [];
-  for (let i = 0; i < n; i++) {
-    const price = Math.round(5 + rand() * 995);
-    products.push({
-      id: `p${i}`,
-      title: `Product ${i}`,
-      price,
-      url: `/products/p${i}`,
-      image: `/img/p${i}.jpg`,
-      category: `c${i % Math.max(1, Math.floor(n / 50))}`,
-      cost: Math.round(price * 0.6),
-      rating: Math.round((3 + rand() * 2) * 10) / 10,
-      reviewCount: Math.floor(rand() * 500),
-    });
-  }
-  const links = [];
-  for (let i = 0; i < n; i++) {
-    const from = products[i];
-    for (let k = 0; k < 6; k++) {
-      const to = products[Math.floor(rand() * n)];
-      if (to.id === from.id) continue;
-      links.push({ from: from.id, to: to.id, kind: "cross-sell", attachRate: Math.round(rand() * 500) / 1000 });
-    }
-    const up = products[Math.floor(rand() * n)];
-    if (up.id !== from.id) links.push({ from: from.id, to: up.id, kind: 'upsell', upsell: 'premium' });
-  }
-  // Drop duplicates (same from, to, kind): the catalog contract forbids them.
-  const seen = new Set();
-  const unique = links.filter((l) => {
-    const key = `${l.from} ${l.to} ${l.kind}`;
-    return !seen.has(key) && seen.add(key);
-  });
-  return { version: 1, currency: 'USD', products, links: unique };
-}
 
 function time(fn) {
   const start = performance.now();

@@ -1,5 +1,6 @@
 /**
- * For the tests (src/server/workerd.test.ts, e2e/edge-workerd.spec.ts): this folder's
+ * For the tests (src/server/workerd.test.ts, e2e/edge-workerd.spec.ts) and the load benchmark
+ * (scripts/bench-load.mjs, through Vite's runnerImport): this folder's
  * config.capnp, unchanged, beside a fresh bundle of worker.ts and sharded catalogs written by
  * the build's own code, in a temporary folder; then workerd serving it on a free loopback port.
  * Node only.
@@ -45,6 +46,8 @@ export async function writeShardedCatalog(dir: string, name: string, doc: Sharda
 export interface RunningWorkerd {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** The workerd process's id (scripts/bench-load.mjs reads its peak memory from /proc). */
+  pid: number;
   /** What workerd and the Worker's console wrote so far (stdout and stderr). */
   output(): string;
   stop(): Promise<void>;
@@ -90,7 +93,7 @@ async function serve(dir: string, catalog: string, origins: readonly string[], p
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`workerd exited (${child.exitCode ?? child.signalCode}):\n${log}`);
     try {
       const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return { url, output: () => log, stop };
+      if (res.ok) return { url, pid: child.pid!, output: () => log, stop };
     } catch {
       // not listening yet
     }
