@@ -9,7 +9,7 @@ if (!existsSync(`${root}dist/cli/offerwise.mjs`) || !existsSync(`${root}dist/ser
   console.error('bench: run `npm run build` first (the benchmarks use dist/).');
   process.exit(1);
 }
-for (const script of ['bench-engine.mjs', 'bench-build.mjs', 'bench-mining.mjs', 'bench-report.mjs', 'bench-load.mjs']) {
+for (const script of ['bench-engine.mjs', 'bench-build.mjs', 'bench-mining.mjs', 'bench-report.mjs', 'bench-load.mjs', 'bench-visual.mjs']) {
   console.log(`\n=== ${script} ===`);
   const { status } = spawnSync(process.execPath, [`${root}scripts/${script}`], { stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
