@@ -172,7 +172,7 @@ test.describe('the link editor', () => {
 
     // "Start over" brings the demo catalog back, and clears the refusal.
     await page.getByRole('button', { name: 'Start over from the demo catalog' }).click();
-    await expect(page.getByText('Editing the demo catalog: 25 products, 30 links.')).toBeVisible();
+    await expect(page.getByText('Editing the demo catalog: 34 products, 41 links.')).toBeVisible();
     await expect(alert).toBeEmpty();
     await expect(input).not.toHaveAttribute('aria-invalid', /./);
   });

@@ -76,6 +76,22 @@ test.describe('the demo store', () => {
     await expect(snippet(page)).not.toContainText('phone-x');
   });
 
+  test('the jewellery corner offers matching pieces through visual links, and the preview says where each came from', async ({ page }) => {
+    // Its cards came from build --visual (scripts/demo-jewellery.mjs): same material, with their reason.
+    await page.goto(`${DEMO}/demo/product.html?id=necklace-rose-gold`);
+    for (const name of ['Rose Gold Drop Earrings', 'Rose Gold Band Ring'])
+      await expect(page.getByRole('article', { name })).toContainText('Matches the look of Rose Gold Drop Necklace');
+
+    await page.goto(`${DEMO}/`);
+    await page.getByLabel('Product on the product page').selectOption('necklace-gold');
+    await expect(page.getByRole('article', { name: '14k Gold Band Ring' })).toBeVisible();
+    await page.getByRole('checkbox', { name: 'Show where each card’s link came from' }).check();
+    const origins = page.getByRole('table', { name: 'Where each card’s link came from' });
+    await expect(origins.getByRole('row', { name: /14k Gold Band Ring/ })).toContainText(/visual \(similarity 0\.\d\d\)/);
+    // The gold necklace has no upgrade, and its express shipping is for the checkout: both cards are visual.
+    await expect(origins.getByRole('row', { name: /14k Gold Hoop Earrings/ })).toContainText('14k Gold Pendant Necklace');
+  });
+
   test('the KPI panel counts impressions and adds from the widget\'s events, and lists beacon lines', async ({ page }) => {
     await page.goto(`${DEMO}/`);
     const panel = kpiPanel(page);
