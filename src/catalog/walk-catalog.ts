@@ -85,17 +85,24 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
     const keep: T[] = [];
     // An index loop, not forEach: the holes of a sparse array are bad entries too.
     for (let i = 0; i < list.length; i++) {
-      const path = `${name}s[${i}]`;
-      let skipped = name;
+      let item: object | undefined;
       let clean = true;
+      // The path and label are words for a report: made only when there is one (most items
+      // have none, and a thousand labels quoted for nothing were a good part of a page's load).
       const bad: Bad = (key, value, why = key) => {
         clean = false;
-        report(path, why, value, skipped, key);
+        let skipped = name;
+        try {
+          if (item) skipped = label(item);
+        } catch {
+          // an item whose fields throw when read is named by its kind
+        }
+        report(`${name}s[${i}]`, why, value, skipped, key);
       };
       try {
         const o = list[i];
         if (isObject(o)) {
-          skipped = label(o);
+          item = o;
           const kept = check(o, bad, i);
           if (clean) keep.push(kept);
         } else bad('', o, 'not an object');
