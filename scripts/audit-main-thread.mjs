@@ -21,6 +21,17 @@ import { startServer } from './audit-server.mjs';
 export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 export const ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 export const PRODUCT = 'p42';
+/**
+ * dist/offerwise.mjs imports Preact and signals by name, as a bundler resolves them; the ES
+ * module fixture maps each name to the package's own ES module file with an import map.
+ */
+const ESM_PEERS = {
+  preact: 'preact/dist/preact.mjs',
+  'preact/hooks': 'preact/hooks/dist/hooks.mjs',
+  '@preact/signals': '@preact/signals/dist/signals.module.js',
+  '@preact/signals-core': '@preact/signals-core/dist/signals-core.module.js',
+};
+const ESM_PEERS_MAP = Object.fromEntries(Object.keys(ESM_PEERS).map((name) => [name, `/node_modules/${ESM_PEERS[name]}`]));
 const WAIT_MS = 60_000; // the longest any one page may take to show its cards
 
 export const median = (xs) => {
@@ -141,6 +152,7 @@ export function fixtureHtml({ timeJsonParse = false, esm = false, widget = true,
           ? '<!-- no widget on this page -->'
           : esm
           ? `<div data-offerwise></div>
+      <script type="importmap">${JSON.stringify({ imports: ESM_PEERS_MAP })}</script>
       <script type="module">
         import { mount } from '/dist/offerwise.mjs';
         mount(document.querySelector('[data-offerwise]'), { catalog: '/catalog.json', placement: 'product', product: '${PRODUCT}', orders: '2' });
@@ -499,7 +511,10 @@ export async function auditMainThread({ root, runs = 5, rates = [4, 1] }) {
     map = sourceMapOfEsm(join(root, 'dist'));
     const entry = readFileSync(join(root, 'dist/offerwise.mjs'), 'utf8');
     routes['/dist/offerwise.mjs'] = js(join(root, 'dist/offerwise.mjs'));
-    for (const m of entry.matchAll(/from\s*["']\.\/([\w-]+\.js)["']/g)) routes[`/dist/${m[1]}`] = js(join(root, 'dist', m[1]));
+    for (const m of entry.matchAll(/from\s*["']\.\/([\w/-]+\.m?js)["']/g)) routes[`/dist/${m[1]}`] = js(join(root, 'dist', m[1]));
+    // Its shared modules and chunks, and the peers it imports by name (the page's import map).
+    if (existsSync(join(root, 'dist/esm'))) for (const f of readdirSync(join(root, 'dist/esm'))) routes[`/dist/esm/${f}`] = js(join(root, 'dist/esm', f));
+    for (const [name, url] of Object.entries(ESM_PEERS_MAP)) routes[url] = js(join(root, 'node_modules', ESM_PEERS[name]));
   }
   const server = await startServer({ routes });
   const browser = await chromium.launch({
