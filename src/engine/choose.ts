@@ -2,7 +2,7 @@ import type { CatalogLookup, Context, Link, Offer, Placement, Product, UpsellTyp
 import { dayNumber } from '../util/dates';
 import { atMost, fitsPrice } from './price-fit';
 import { segmentOf } from './segment';
-import { toOffer, type Anchor, type Candidate } from './offers';
+import { anchorLines, toOffer, type Anchor, type Candidate } from './offers';
 
 /** R3: the only upsell type these placements may offer (product: see `deciding`; the rest: none). */
 const ONLY_UPSELL: Partial<Record<Placement, UpsellType>> = { cart: 'quantity', checkout: 'addon' };
@@ -26,10 +26,8 @@ export function choose(catalog: CatalogLookup, context: Context, today: string):
   // R2: the anchors: the page's product; the cart lines; or the owned products. Ids the
   // catalog does not know are skipped.
   const anchors: Anchor[] = [];
-  const lines: { id?: string | undefined; qty?: number; purchasedAt?: string }[] =
-    placement === 'product' ? [{ id: context.product }] : placement === 'account' ? owned : cart;
-  for (const { id, qty = 1, purchasedAt } of lines) {
-    const product = byId.get(id!);
+  for (const { id, qty = 1, purchasedAt } of anchorLines(context)) {
+    const product = byId.get(id);
     if (!product) continue;
     const day = dayNumber(purchasedAt);
     const bought = isNaN(day) ? -Infinity : day; // an unknown purchase date sorts as the oldest

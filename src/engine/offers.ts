@@ -1,5 +1,13 @@
 import { bare } from '../catalog/field-rules';
-import type { Link, Offer, Placement, Product, UpsellType } from '../types';
+import type { CartLine, Context, Link, Offer, OwnedItem, Placement, Product, UpsellType } from '../types';
+
+/**
+ * R2: the context's lines an offer may relate to: the page's product (none when the page
+ * names none); the owned products on `account`; else the cart / order lines. Unordered, and
+ * ids the catalog may not know: `choose` sorts and looks them up.
+ */
+export const anchorLines = ({ placement, product, owned, cart }: Context): (Partial<CartLine> & OwnedItem)[] =>
+  placement === 'product' ? (product ? [{ id: product }] : []) : placement === 'account' ? owned : cart;
 
 /** A product offers relate to (rules.md terms); choose.ts lists them in R2 order. */
 export interface Anchor {

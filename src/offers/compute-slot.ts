@@ -3,6 +3,7 @@ import type { EndpointAnswer } from '../chunks/endpoint';
 import type { Group } from '../actions/beacon';
 import type { Config } from '../config/read-config';
 import { choose } from '../engine/choose';
+import { anchorLines } from '../engine/offers';
 import type { Catalog, Context, Offer } from '../types';
 import { inHoldout } from './holdout';
 
@@ -46,8 +47,7 @@ export interface SlotRecord {
 }
 
 /** The products a placement's offers relate to (the engine's anchors). */
-export const anchorsOf = ({ placement, product, owned, cart }: Context): string[] =>
-  (placement === 'product' ? (product ? [product] : []) : placement === 'account' ? owned.map((o) => o.id) : cart.map((l) => l.id));
+export const anchorsOf = (context: Context): string[] => anchorLines(context).map((line) => line.id);
 
 /**
  * One slot's offers: the holdout (R12), the endpoint with its fallback to the catalog
