@@ -39,7 +39,8 @@ export interface SlotRecord {
   /** In display order; empty for the holdout and on failure. */
   readonly offers: readonly Offer[];
   readonly currency: string | undefined;
-  readonly catalog: Catalog | undefined;
+  /** The catalog the offers came from; none for the endpoint's offers or on failure. */
+  readonly catalog?: Catalog | undefined;
   /** Errors to report, in order (an endpoint failure, then a catalog failure). */
   readonly errors: readonly SlotError[];
   /** Nothing could be computed: the slot renders nothing. */
@@ -58,8 +59,9 @@ export async function computeSlot(input: SlotInput, sources: OfferSources): Prom
   const { holdout, endpoint, catalog: url } = config;
   const errors: SlotError[] = [];
   const group: Group = holdout && inHoldout(input.bucket(), holdout) ? 'holdout' : 'treatment';
-  const record = (fields: Partial<SlotRecord>): SlotRecord =>
-    Object.freeze({ config, context, group, offers: [], currency: config.currency, catalog: undefined, errors, failed: false, ...fields });
+  // data-currency first, else the endpoint's or the catalog's.
+  const record = ({ currency, ...fields }: Partial<SlotRecord>): SlotRecord =>
+    Object.freeze({ config, context, group, offers: [], errors, failed: false, ...fields, currency: config.currency ?? currency });
 
   if (!url && !endpoint) {
     errors.push({ code: 'config', message: 'data-catalog is missing' });
@@ -67,21 +69,20 @@ export async function computeSlot(input: SlotInput, sources: OfferSources): Prom
   }
   // Fetch mode: the endpoint's offers; on any failure, the catalog's.
   if (endpoint && group === 'treatment') {
-    const { placement, product = null, cart, owned, customer, dismissed, exclude, max, freeShipping } = context;
-    const request = { version: 1, placement, product, cart, owned, customer, dismissed, exclude, max, freeShipping, locale: config.locale, today };
-    const answer = await sources.endpoint(endpoint, request, max);
-    if (typeof answer == 'object') return record({ offers: answer.offers, currency: config.currency ?? answer.currency });
+    // The request body is the context's fields (offers-api.md names them alike), a missing product as null.
+    const request = { version: 1, ...context, product: context.product ?? null, locale: config.locale, today };
+    const answer = await sources.endpoint(endpoint, request, context.max);
+    if (typeof answer == 'object') return record(answer); // its offers and currency (EndpointAnswer)
     if (answer) errors.push({ code: 'endpoint', message: answer });
     if (!url) return record({ failed: true });
   }
   if (!url) return record({}); // the holdout of an endpoint-only page: nothing to load
   const loaded = await sources.catalog(url, anchorsOf(context));
-  if (!loaded) return record({ failed: true });
-  if (!loaded.ok) {
-    errors.push({ code: loaded.code, message: loaded.message });
+  if (!loaded?.ok) {
+    // undefined: the catalog is off, already reported.
+    if (loaded) errors.push({ code: loaded.code, message: loaded.message });
     return record({ failed: true });
   }
   const { catalog } = loaded;
-  const currency = config.currency ?? catalog.currency;
-  return record({ catalog, currency, offers: group === 'holdout' ? [] : choose(catalog, context, today) });
+  return record({ catalog, currency: catalog.currency, offers: group === 'holdout' ? [] : choose(catalog, context, today) });
 }
