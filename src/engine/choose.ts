@@ -39,8 +39,9 @@ export function choose(catalog: CatalogLookup, context: Context, today: string):
     }
   }
   // R2 order: cart lines by unit price, owned products by latest purchase, both highest
-  // first. The sort is stable, so ties keep the context's order (-Infinity − -Infinity is NaN).
-  anchors.sort((a, b) => (placement === 'account' ? b.bought - a.bought : b.product.price - a.product.price) || 0);
+  // first. The sort is stable, so ties keep the context's order (two unknown purchase dates
+  // compare as -Infinity − -Infinity, NaN, which sort reads as a tie: ECMA-262 SortCompare).
+  anchors.sort((a, b) => (placement === 'account' ? b.bought - a.bought : b.product.price - a.product.price));
 
   // R4: never the page's product, the cart, dismissed ids or earlier slots' offers.
   const blocked = new Set([context.product, ...cart.map((line) => line.id), ...context.dismissed, ...context.exclude]);

@@ -7,9 +7,9 @@ export const PRICE_SENSITIVE_SHARE = 0.3;
 // noise far below the smallest unit of any currency.
 const TOLERANCE = 1e-9;
 
-/** `a ≤ b`, forgiving float rounding noise. */
+/** `a ≤ b`, forgiving float rounding noise (relative to `b`: amounts are never negative). */
 export function atMost(a: number, b: number): boolean {
-  return a <= b + TOLERANCE * Math.max(1, Math.abs(b));
+  return a <= b + TOLERANCE * Math.max(1, b);
 }
 
 /** R8: does an offer at `price` fit its anchor's price for this kind of link? */
