@@ -61,7 +61,7 @@ export const currency: Parse<string> = (v) => (typeof v == 'string' && CURRENCY.
 /** A real calendar day, `YYYY-MM-DD`. */
 export const date: Parse<string> = (v) => (typeof v == 'string' && !isNaN(dayNumber(v)) ? v : undefined);
 /** A URL safe for `href` and `src` (safe-url.ts). */
-export const href: Parse<string> = (v) => (isSafeUrl(v as string) ? (v as string) : undefined);
+export const href: Parse<string> = (v) => (isSafeUrl(v) ? v : undefined);
 
 export const isObject = (v: unknown): v is object => typeof v == 'object' && v !== null && !Array.isArray(v);
 /** Own properties only: a polluted `Object.prototype` must not supply fields. */
