@@ -1,11 +1,9 @@
 import { DEFAULT_SETTINGS, LINK_KINDS, PLACEMENTS, SEGMENTS, UPSELL_TYPES } from '../types';
 import { bool, currency, href, id, int, listOf, num, oneOf, own, REASON_MAX, str, TITLE_MAX, type Rule } from './field-rules';
-import { CATEGORY_PREFIX } from './index-catalog';
 
 /**
  * What makes a catalog field valid (catalog.md), as tables of field-rules.ts's rules, and
- * which link ends are usable (`isAnchor`, `isTarget`) and what a duplicate link is (`linkKey`).
- * One walk (walk-catalog.ts) applies them for both drivers:
+ * what a duplicate link is (`linkKey`). One walk (walk-catalog.ts) applies them for both drivers:
  * - `parse-catalog.ts`, the widget's: keeps the valid items, one warning per skipped item;
  * - `validate-catalog.ts`, the CLI's: every problem with its JSON path and what was expected.
  *
@@ -48,7 +46,7 @@ export const PRODUCT_RULES: readonly Rule[] = [
   ['variantId', str(1)],
 ];
 
-/** `from` and `to` are checked against the kept products too: see `isAnchor`, `isTarget`. */
+/** `from` and `to` are checked against the kept products too (walk-catalog.ts). */
 export const LINK_RULES: readonly Rule[] = [
   ['from', str(1), 1],
   ['to', str(1), 1],
@@ -71,15 +69,6 @@ export const SETTING_RULES: readonly Rule[] = Object.keys(DEFAULT_SETTINGS).map(
 /** Required, but a bad one falls back to USD rather than rejecting the catalog. */
 export const CURRENCY_RULE: Rule = ['currency', currency, 1];
 
-/**
- * Whether a link's `from` (already a non-empty string) names an anchor: a kept product, or
- * `category:<name>` with a name. `category:` is matched in this case only, so `Category:x`
- * is a product id like any other.
- */
-export const isAnchor = (from: string, isProduct: (id: string) => boolean) =>
-  from.startsWith(CATEGORY_PREFIX) ? from.length > CATEGORY_PREFIX.length : isProduct(from);
-/** Whether a link's `to` names a kept product other than its anchor. */
-export const isTarget = (to: string, from: unknown, isProduct: (id: string) => boolean) => isProduct(to) && to !== from;
 /**
  * The identity of a link for duplicates: the same `from`, `to` and `kind` (the first wins).
  * Recorded for every link whose three are valid, kept or not, as ids are for products: fixing

@@ -26,12 +26,16 @@ const CURRENCY = /^[a-z]{3}$/i;
  * A number in [lo, hi] that passes `test` (finite by default; `Number.isInteger` and
  * `Number.isSafeInteger` for counts). `+ 0` turns -0 into 0, which Intl would otherwise print
  * as "-$0.00".
+ *
+ * Marked free of side effects (so is `int`): making a rule reads `Number.isFinite`, which the
+ * bundler cannot prove harmless, so a chunk importing a rule table it never reads (the endpoint
+ * and shards chunks, with catalog-rules.ts's link rules) would otherwise keep those calls.
  */
-export const num =
+export const num = /* @__NO_SIDE_EFFECTS__ */
   (lo: number, hi = Infinity, test: (v: unknown) => boolean = Number.isFinite): Parse<number> =>
   (v) =>
     test(v) && (v as number) >= lo && (v as number) <= hi ? (v as number) + 0 : undefined;
-export const int = (lo: number, hi?: number): Parse<number> => num(lo, hi, Number.isInteger);
+export const int = /* @__NO_SIDE_EFFECTS__ */ (lo: number, hi?: number): Parse<number> => num(lo, hi, Number.isInteger);
 export const str =
   (min: number, max = Infinity): Parse<string> =>
   (v) =>
@@ -61,7 +65,7 @@ export const currency: Parse<string> = (v) => (typeof v == 'string' && CURRENCY.
 /** A real calendar day, `YYYY-MM-DD`. */
 export const date: Parse<string> = (v) => (typeof v == 'string' && !isNaN(dayNumber(v)) ? v : undefined);
 /** A URL safe for `href` and `src` (safe-url.ts). */
-export const href: Parse<string> = (v) => (isSafeUrl(v as string) ? (v as string) : undefined);
+export const href: Parse<string> = (v) => (isSafeUrl(v) ? v : undefined);
 
 export const isObject = (v: unknown): v is object => typeof v == 'object' && v !== null && !Array.isArray(v);
 /** Own properties only: a polluted `Object.prototype` must not supply fields. */

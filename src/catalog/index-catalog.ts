@@ -31,14 +31,5 @@ export function indexCatalog(parts: CatalogParts): Catalog {
     if (list) list.push(link);
     else map.set(key, [link]);
   }
-  return {
-    currency: parts.currency,
-    settings: { ...DEFAULT_SETTINGS, ...parts.settings },
-    products: parts.products,
-    links: parts.links,
-    byId,
-    order,
-    linksFrom,
-    linksFromCategory,
-  };
+  return { ...parts, settings: { ...DEFAULT_SETTINGS, ...parts.settings }, byId, order, linksFrom, linksFromCategory };
 }

@@ -12,26 +12,19 @@ export type JsonResult = { ok: true; json: unknown } | LoadFailure;
  * `fetchFn` is injected so this module touches no globals.
  */
 export async function fetchJson(url: string, fetchFn: typeof fetch, signal?: AbortSignal): Promise<JsonResult> {
-  let code: LoadFailure['code'] = 'catalog-fetch';
-  let message: string;
   try {
     const res = await fetchFn(url, { method: 'GET', credentials: 'same-origin', signal });
-    if (!res.ok) message = 'catalog request failed: HTTP ' + res.status;
-    else {
-      // Reading the body can still fail on the network; only JSON.parse failing means bad JSON.
-      const text = await res.text();
-      code = 'catalog-invalid';
+    if (!res.ok) return invalid('catalog request failed: HTTP ' + res.status, url, 'catalog-fetch');
+    // Reading the body can still fail on the network; only JSON.parse failing means bad JSON.
+    const text = await res.text();
+    try {
       return { ok: true, json: JSON.parse(text) };
+    } catch {
+      return invalid('catalog is not valid JSON', url);
     }
   } catch {
-    message =
-      code == 'catalog-invalid'
-        ? 'catalog is not valid JSON'
-        : signal?.aborted
-          ? 'catalog request aborted'
-          : 'catalog request failed: network error';
+    return invalid(signal?.aborted ? 'catalog request aborted' : 'catalog request failed: network error', url, 'catalog-fetch');
   }
-  return invalid(message, url, code);
 }
 
 /** A failure whose message names the URL. */

@@ -17,6 +17,5 @@ const OTHER_SCHEME = /^(?!https?:)[a-z][a-z\d+.-]*:/i;
  * (`/p/x`, `p/x`, `./x`, `?q`, `#h`). Every other scheme (`javascript:`, `data:`, `vbscript:`,
  * `file:`, …) is refused.
  */
-export function isSafeUrl(value: string): boolean {
-  return typeof value == 'string' && !REFUSED.test(value) && !OTHER_SCHEME.test(value);
-}
+export const isSafeUrl = (value: unknown): value is string =>
+  typeof value == 'string' && !REFUSED.test(value) && !OTHER_SCHEME.test(value);

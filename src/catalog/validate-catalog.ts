@@ -177,7 +177,7 @@ function explainDocument({ path, value, why }: Finding): string {
 
 /**
  * Whether `value`, refused at a link's `key`, passed that field's rule: then it is a link end
- * that names no usable product (the walk's isAnchor and isTarget refused it).
+ * that names no usable product (the walk's checks of its ends refused it).
  */
 const isEndRefused = (key: string, value: unknown) =>
   (key == 'from' || key == 'to') && LINK_RULES.find(([k]) => k == key)![1](value) !== undefined;

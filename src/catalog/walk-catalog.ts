@@ -4,14 +4,12 @@ import {
   PRODUCT_RULES,
   SETTING_RULES,
   UPSELL_RULE,
-  isAnchor,
-  isTarget,
   linkKey,
   linkLabel,
   productLabel,
 } from './catalog-rules';
-import { BIDI_REMOVED, currency as toCurrency, isObject, own, readFields, unbidi } from './field-rules';
-import type { CatalogParts } from './index-catalog';
+import { BIDI_REMOVED, currency as toCurrency, isObject, own, readFields, unbidi, type Rule } from './field-rules';
+import { CATEGORY_PREFIX, type CatalogParts } from './index-catalog';
 
 /**
  * How the walk tells its driver of one thing wrong, before the driver words it:
@@ -76,12 +74,20 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
   const head = readHead(input, report);
 
   /**
-   * Check each entry of `list` with `check`, which tells `bad` every bad field and returns the
-   * entry as kept; returns the entries kept. An entry with anything bad is skipped, every
+   * Check each entry of `list`: its fields against `rules` (bidi controls stripped from its
+   * text fields `texts`), then the rest with `check`, which tells `bad` what else is wrong and
+   * returns the entry as kept; returns the entries kept. An entry with anything bad is skipped, every
    * report about it carrying its label. An entry that is not an object, or that throws when
    * read (a getter, a proxy), is one report at its own path.
    */
-  function* each<T>(list: unknown[], name: string, label: (o: object) => string, check: (o: object, bad: Bad, i: number) => T) {
+  function* each<T>(
+    list: unknown[],
+    name: string,
+    label: (o: object) => string,
+    rules: readonly Rule[],
+    texts: readonly string[],
+    check: (fields: Record<string, unknown>, o: object, bad: Bad, i: number) => T,
+  ) {
     const keep: T[] = [];
     // An index loop, not forEach: the holes of a sparse array are bad entries too.
     for (let i = 0; i < list.length; i++) {
@@ -103,7 +109,9 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
         const o = list[i];
         if (isObject(o)) {
           item = o;
-          const kept = check(o, bad, i);
+          const fields = readFields(o, rules, bad);
+          unbidi(fields, texts, (key) => report(`${name}s[${i}].${key}`, BIDI_REMOVED));
+          const kept = check(fields, o, bad, i);
           if (clean) keep.push(kept);
         } else bad('', o, 'not an object');
       } catch {
@@ -118,9 +126,7 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
   // duplicate even when the first was skipped, so fixing one product never silently swaps what
   // an id means.
   const ids = new Map<string, number>();
-  const products = yield* each(rawProducts as unknown[], 'product', productLabel, (o, bad, i) => {
-    const p = readFields(o, PRODUCT_RULES, bad);
-    unbidi(p, ['title', 'category'], (key) => report(`products[${i}].${key}`, BIDI_REMOVED));
+  const products = yield* each(rawProducts as unknown[], 'product', productLabel, PRODUCT_RULES, ['title', 'category'], (p, _, bad, i) => {
     const id = p.id as string | undefined;
     if (id !== undefined) {
       if (ids.has(id)) bad('id', id, 'duplicate id');
@@ -131,17 +137,18 @@ export function* walkCatalog(input: unknown, report: Report): Generator<void, Wa
   });
 
   const kept = new Set(products.map((p) => p.id));
-  const isProduct = (id: string) => kept.has(id);
   const keys = new Map<string, number>(); // see linkKey
   const rawLinks = own(input, 'links');
   let links: Link[] = [];
   if (Array.isArray(rawLinks))
-    links = yield* each(rawLinks, 'link', linkLabel, (o, bad, i) => {
-      const l = readFields(o, LINK_RULES, bad);
-      unbidi(l, ['reason'], (key) => report(`links[${i}].${key}`, BIDI_REMOVED));
+    links = yield* each(rawLinks, 'link', linkLabel, LINK_RULES, ['reason'], (l, o, bad, i) => {
       const { from, to, kind } = l as { from?: string; to?: string; kind?: string };
-      if (from !== undefined && !isAnchor(from, isProduct)) bad('from', from);
-      if (to !== undefined && !isTarget(to, from, isProduct)) bad('to', to);
+      // The anchor: a kept product, or `category:<name>` with a name. `category:` is matched in
+      // this case only, so `Category:x` is a product id like any other.
+      if (from !== undefined && !(from.startsWith(CATEGORY_PREFIX) ? from.length > CATEGORY_PREFIX.length : kept.has(from)))
+        bad('from', from);
+      // The target: a kept product other than its anchor.
+      if (to !== undefined && (to === from || !kept.has(to))) bad('to', to);
       if (from !== undefined && to !== undefined && kind !== undefined) {
         const key = linkKey(from, to, kind);
         if (keys.has(key)) bad('', key, 'duplicate');

@@ -97,18 +97,16 @@ const anId = trim(id);
 const list =
   <T>(sep: string, key: string, check: Parse<unknown>, fallback?: unknown): Parse<T[]> =>
   (v) => {
-    const items: unknown[] =
+    const items =
       typeof v == 'string'
         ? v.split(',').filter((s) => s.trim()).map((s) => {
             const at = s.lastIndexOf(sep);
             return at < 0 ? { id: s } : { id: s.slice(0, at), [key]: s.slice(at + 1) };
           })
-        : Array.isArray(v)
-          ? v
-          : [undefined];
+        : v;
     const rules: readonly Rule[] = [['id', anId, 1], [key, (x) => (x == null ? fallback : check(x))]];
-    let ok = true;
-    const out = items.map((item) => readFields(isObject(item) ? item : {}, rules, () => (ok = false)));
+    let ok = Array.isArray(items);
+    const out = ok && (items as unknown[]).map((item) => readFields(isObject(item) ? item : {}, rules, () => (ok = false)));
     return ok ? (out as T[]) : undefined;
   };
 
@@ -186,7 +184,7 @@ export function readConfig(raw: RawOptions, warn: (message: string) => void): Co
 
 /** A value as the warning shows it: strings as written (cut at 80), objects as JSON. Never throws. */
 function describe(value: unknown): string {
-  let s: unknown = typeof value;
+  let s: unknown;
   try {
     s = typeof value == 'object' ? ((value as { type?: unknown }).type ?? JSON.stringify(value)) : String(value);
   } catch {
