@@ -18,21 +18,18 @@ export function OfferSection({ state }: { state: SlotState }) {
   useLayoutEffect(() => {
     const root = section.current;
     if (!root) return;
-    const cardOf = (id: string) => [...root.querySelectorAll<HTMLElement>('.card')].find((c) => c.dataset.productId === id);
+    // Keyed cards: the DOM holds them in the order of `cards`.
+    const elements = root.querySelectorAll<HTMLElement>('.card');
     const focus = state.focus.peek();
     if (focus !== null) {
       state.focus.value = null;
-      (cardOf(focus) ?? root.querySelector<HTMLElement>('.heading'))?.focus();
+      (elements[cards.findIndex((c) => c.offer.product.id === focus)] ?? root.querySelector<HTMLElement>('.heading'))?.focus();
     }
-    for (const { offer, position } of cards) {
-      const card = cardOf(offer.product.id);
-      if (card) state.card(card, offer, position);
-    }
+    cards.forEach(({ offer, position }, i) => state.card(elements[i]!, offer, position));
   });
 
   if (!view?.offers.length) return null;
-  const level = view.headingLevel; // 2 to 6: read-config's rule
-  const Heading = `h${level}` as 'h2';
+  const Heading = `h${view.headingLevel}` as 'h2';
 
   return (
     <section ref={section} class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
@@ -43,7 +40,7 @@ export function OfferSection({ state }: { state: SlotState }) {
         {cards.map(({ offer, position }) => (
           // Keyed by product: a re-render keeps each card's nodes, so focus, a screen
           // reader's place and loaded images survive, and an image is requested once.
-          <OfferCard key={offer.product.id} state={state} offer={offer} position={position} titleLevel={level < 6 ? level + 1 : 0} />
+          <OfferCard key={offer.product.id} state={state} offer={offer} position={position} />
         ))}
       </div>
       <p class="sr" role="status" aria-live="polite" aria-atomic="true">
