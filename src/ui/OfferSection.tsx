@@ -1,4 +1,4 @@
-import { h, Component, options, render, type ComponentChildren } from 'preact';
+import { h, Component, options, render } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { OfferCard } from './OfferCard';
 import { headingText } from './offer-text';
@@ -50,17 +50,6 @@ export function OfferSection({ state }: { state: SlotState }) {
   );
 }
 
-/** Empties the slot for good on a rendering bug and reports it; nothing reaches the page. */
-class Boundary extends Component<{ onError(error: unknown): void; children: ComponentChildren }, { failed?: boolean }> {
-  override componentDidCatch(error: unknown): void {
-    if (!this.state.failed) this.props.onError(error);
-    this.setState({ failed: true });
-  }
-  override render() {
-    return this.state.failed ? null : this.props.children;
-  }
-}
-
 /**
  * Element props without what a page's polluted `Object.prototype` adds: Preact walks props
  * with `for…in`, which would otherwise set `polluted="yes"` (or worse, `hidden`) on every
@@ -89,14 +78,19 @@ function ownPropsOnly(): void {
   };
 }
 
-/** What a slot renders: its section inside the error boundary. */
-export function SlotSection({ state, onError }: { state: SlotState; onError(error: unknown): void }) {
-  ownPropsOnly();
-  return (
-    <Boundary onError={onError}>
-      <OfferSection state={state} />
-    </Boundary>
-  );
+/**
+ * What a slot renders: its section inside an error boundary. A rendering bug empties the slot
+ * for good and is reported; nothing reaches the page.
+ */
+export class SlotSection extends Component<{ state: SlotState; onError(error: unknown): void }, { failed?: boolean }> {
+  override componentDidCatch(error: unknown): void {
+    if (!this.state.failed) this.props.onError(error);
+    this.setState({ failed: true });
+  }
+  override render() {
+    ownPropsOnly();
+    return this.state.failed ? null : <OfferSection state={this.props.state} />;
+  }
 }
 
 /**
