@@ -13,8 +13,8 @@ export function OfferSection({ state }: { state: SlotState }) {
   const cards = state.cards.value;
   const section = useRef<HTMLElement>(null);
 
-  // After each render: carry out the pending focus request (after a dismissal, the next
-  // card, or the heading when none follows), and hand each card to the widget (impressions).
+  // After each render: carry out the pending focus request (after a dismissal, the card that
+  // took its place, or the heading when none did), and hand each card to the widget (impressions).
   useLayoutEffect(() => {
     const root = section.current;
     if (!root) return;
@@ -23,7 +23,7 @@ export function OfferSection({ state }: { state: SlotState }) {
     const focus = state.focus.peek();
     if (focus !== null) {
       state.focus.value = null;
-      (elements[cards.findIndex((c) => c.offer.product.id === focus)] ?? root.querySelector<HTMLElement>('.heading'))?.focus();
+      (elements[focus] ?? root.querySelector<HTMLElement>('.heading'))?.focus();
     }
     cards.forEach(({ offer, position }, i) => state.card(elements[i]!, offer, position));
   });

@@ -51,8 +51,11 @@ export function createSlotState(actions: SlotActions) {
   const broken = signal<string[]>([]);
   /** The live region's text. */
   const message = signal('');
-  /** A product id to focus after the next render, '' for the heading, null for nothing. */
-  const focus = signal<string | null>(null);
+  /**
+   * Where to put focus after the next render: the card at this place in `cards` (after a
+   * dismissal, the one that took its place), the heading when there is none, null for nothing.
+   */
+  const focus = signal<number | null>(null);
 
   const cards = computed<Shown[]>(() =>
     (view.value?.offers ?? []).flatMap((offer, i) => (gone.value.includes(offer.product.id) ? [] : [{ offer, position: i + 1 }])),
@@ -104,13 +107,11 @@ export function createSlotState(actions: SlotActions) {
     }),
     dismiss: safe((offer: Offer, position: number): void => {
       const id = offer.product.id;
-      const visible = cards.peek();
-      const next = visible[visible.findIndex((c) => c.offer.product.id === id) + 1];
       actions.onDismiss(offer, position);
       batch(() => {
+        focus.value = cards.peek().findIndex((c) => c.offer.product.id === id);
         gone.value = [...gone.peek(), id];
         message.value = announce('dismissed', offer);
-        focus.value = next ? next.offer.product.id : '';
       });
     }),
     follow: safe(actions.onFollow),
