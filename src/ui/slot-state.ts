@@ -61,10 +61,9 @@ export function createSlotState(actions: SlotActions) {
     (view.value?.offers ?? []).flatMap((offer, i) => (gone.value.includes(offer.product.id) ? [] : [{ offer, position: i + 1 }])),
   );
 
-  const announce = (key: 'added' | 'failed' | 'dismissed', offer: Offer): string => {
-    const s = view.peek()?.strings;
-    const template = key === 'added' && isAddon(offer) ? s?.addedAddon : s?.[key];
-    return fill(template ?? '', { title: offer.product.title });
+  /** Says in the live region what became of the offer. */
+  const announce = (key: 'added' | 'addedAddon' | 'failed' | 'dismissed', offer: Offer): void => {
+    message.value = fill(view.peek()?.strings[key] ?? '', { title: offer.product.title });
   };
   /** What the cards' DOM events call: an error, thrown or rejected, goes to `onError` only. */
   const safe =
@@ -102,7 +101,7 @@ export function createSlotState(actions: SlotActions) {
       if (ok === 'left') return void setProgress(id, 'idle');
       batch(() => {
         setProgress(id, ok ? 'added' : 'failed');
-        message.value = announce(ok ? 'added' : 'failed', offer);
+        announce(ok ? (isAddon(offer) ? 'addedAddon' : 'added') : 'failed', offer);
       });
     }),
     dismiss: safe((offer: Offer, position: number): void => {
@@ -111,7 +110,7 @@ export function createSlotState(actions: SlotActions) {
       batch(() => {
         focus.value = cards.peek().findIndex((c) => c.offer.product.id === id);
         gone.value = [...gone.peek(), id];
-        message.value = announce('dismissed', offer);
+        announce('dismissed', offer);
       });
     }),
     follow: safe(actions.onFollow),
