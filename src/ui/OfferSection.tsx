@@ -1,5 +1,4 @@
-import { h, Component, options, render } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { h, Component, createRef, options, render } from 'preact';
 import { OfferCard } from './OfferCard';
 import { headingText } from './offer-text';
 import type { SlotState } from './slot-state';
@@ -8,15 +7,20 @@ import type { SlotState } from './slot-state';
  * The region of one slot: a labelled section with a visible heading, one or two cards and a
  * polite live region. Renders nothing at all when there is no offer (embed.md §4).
  */
-export function OfferSection({ state }: { state: SlotState }) {
-  const view = state.view.value;
-  const cards = state.cards.value;
-  const section = useRef<HTMLElement>(null);
+export class OfferSection extends Component<{ state: SlotState }> {
+  private section = createRef<HTMLElement>();
 
-  // After each render: carry out the pending focus request (after a dismissal, the card that
-  // took its place, or the heading when none did), and hand each card to the widget (impressions).
-  useLayoutEffect(() => {
-    const root = section.current;
+  override componentDidMount(): void {
+    this.componentDidUpdate();
+  }
+
+  /**
+   * After each render: carry out the pending focus request (after a dismissal, the card that
+   * took its place, or the heading when none did), and hand each card to the widget (impressions).
+   */
+  override componentDidUpdate(): void {
+    const { state } = this.props;
+    const root = this.section.current;
     if (!root) return;
     // Keyed cards: the DOM holds them in the order of `cards`.
     const elements = root.querySelectorAll<HTMLElement>('.card');
@@ -25,29 +29,33 @@ export function OfferSection({ state }: { state: SlotState }) {
       state.focus.value = null;
       (elements[focus] ?? root.querySelector<HTMLElement>('.heading'))?.focus();
     }
-    cards.forEach(({ offer, position }, i) => state.card(elements[i]!, offer, position));
-  });
+    state.cards.peek().forEach(({ offer, position }, i) => state.card(elements[i]!, offer, position));
+  }
 
-  if (!view?.offers.length) return null;
-  const Heading = `h${view.headingLevel}` as 'h2';
+  override render() {
+    const { state } = this.props;
+    const view = state.view.value;
+    if (!view?.offers.length) return null;
+    const Heading = `h${view.headingLevel}` as 'h2';
 
-  return (
-    <section ref={section} class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
-      <Heading class="heading" id="ow-h" part="heading" tabIndex={-1}>
-        {headingText(view.placement, view.offers, view.strings)}
-      </Heading>
-      <div class="cards" part="cards">
-        {cards.map(({ offer, position }) => (
-          // Keyed by product: a re-render keeps each card's nodes, so focus, a screen
-          // reader's place and loaded images survive, and an image is requested once.
-          <OfferCard key={offer.product.id} state={state} offer={offer} position={position} />
-        ))}
-      </div>
-      <p class="sr" role="status" aria-live="polite" aria-atomic="true">
-        {state.message.value}
-      </p>
-    </section>
-  );
+    return (
+      <section ref={this.section} class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
+        <Heading class="heading" id="ow-h" part="heading" tabIndex={-1}>
+          {headingText(view.placement, view.offers, view.strings)}
+        </Heading>
+        <div class="cards" part="cards">
+          {state.cards.value.map(({ offer, position }) => (
+            // Keyed by product: a re-render keeps each card's nodes, so focus, a screen
+            // reader's place and loaded images survive, and an image is requested once.
+            <OfferCard key={offer.product.id} state={state} offer={offer} position={position} />
+          ))}
+        </div>
+        <p class="sr" role="status" aria-live="polite" aria-atomic="true">
+          {state.message.value}
+        </p>
+      </section>
+    );
+  }
 }
 
 /**
