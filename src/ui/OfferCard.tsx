@@ -19,8 +19,6 @@ export interface OfferCardProps {
   state: SlotState;
   offer: Offer;
   position: number;
-  /** Heading level of the card title, or 0 when it must not be a heading. */
-  titleLevel: number;
 }
 
 /**
@@ -28,14 +26,15 @@ export interface OfferCardProps {
  * the slot's signals itself, so an add in progress re-renders the cards, never the section;
  * keyed nodes mean the other card's DOM is left as it is.
  */
-export function OfferCard({ state, offer, position, titleLevel }: OfferCardProps) {
-  const { strings: s, format: f } = state.view.value!;
+export function OfferCard({ state, offer, position }: OfferCardProps) {
+  const { strings: s, format: f, headingLevel } = state.view.value!;
   const { product } = offer;
   const progress = state.progress.value[product.id] ?? 'idle';
   const titleId = `ow-t-${position}`;
   const proof = proofText(offer, s, f, isolated);
   const name = actionText(offer, s);
-  const Title = titleLevel ? (`h${titleLevel}` as 'h3') : 'p';
+  // One level below the section's heading (2 to 6: read-config's rule), or no heading under an h6.
+  const Title = headingLevel < 6 ? (`h${headingLevel + 1}` as 'h3') : 'p';
   // R10: only a tier, premium or quantity upsell carries a difference (never an add-on).
   const delta = offer.priceDelta === undefined ? '' : f.price(offer.priceDelta);
   const label = progress === 'busy' ? s.adding : progress === 'added' ? s.addedButton : '';

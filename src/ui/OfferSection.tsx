@@ -1,5 +1,4 @@
-import { h, Component, options, render, type ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { h, Component, createRef, options, render } from 'preact';
 import { OfferCard } from './OfferCard';
 import { headingText } from './offer-text';
 import type { SlotState } from './slot-state';
@@ -8,59 +7,54 @@ import type { SlotState } from './slot-state';
  * The region of one slot: a labelled section with a visible heading, one or two cards and a
  * polite live region. Renders nothing at all when there is no offer (embed.md §4).
  */
-export function OfferSection({ state }: { state: SlotState }) {
-  const view = state.view.value;
-  const cards = state.cards.value;
-  const section = useRef<HTMLElement>(null);
+export class OfferSection extends Component<{ state: SlotState }> {
+  private section = createRef<HTMLElement>();
 
-  // After each render: carry out the pending focus request (after a dismissal, the next
-  // card, or the heading when none follows), and hand each card to the widget (impressions).
-  useLayoutEffect(() => {
-    const root = section.current;
+  override componentDidMount(): void {
+    this.componentDidUpdate();
+  }
+
+  /**
+   * After each render: carry out the pending focus request (after a dismissal, the card that
+   * took its place, or the heading when none did), and hand each card to the widget (impressions).
+   */
+  override componentDidUpdate(): void {
+    const { state } = this.props;
+    const root = this.section.current;
     if (!root) return;
-    const cardOf = (id: string) => [...root.querySelectorAll<HTMLElement>('.card')].find((c) => c.dataset.productId === id);
+    // Keyed cards: the DOM holds them in the order of `cards`.
+    const elements = root.querySelectorAll<HTMLElement>('.card');
     const focus = state.focus.peek();
     if (focus !== null) {
       state.focus.value = null;
-      (cardOf(focus) ?? root.querySelector<HTMLElement>('.heading'))?.focus();
+      (elements[focus] ?? root.querySelector<HTMLElement>('.heading'))?.focus();
     }
-    for (const { offer, position } of cards) {
-      const card = cardOf(offer.product.id);
-      if (card) state.card(card, offer, position);
-    }
-  });
-
-  if (!view?.offers.length) return null;
-  const level = view.headingLevel; // 2 to 6: read-config's rule
-  const Heading = `h${level}` as 'h2';
-
-  return (
-    <section ref={section} class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
-      <Heading class="heading" id="ow-h" part="heading" tabIndex={-1}>
-        {headingText(view.placement, view.offers, view.strings)}
-      </Heading>
-      <div class="cards" part="cards">
-        {cards.map(({ offer, position }) => (
-          // Keyed by product: a re-render keeps each card's nodes, so focus, a screen
-          // reader's place and loaded images survive, and an image is requested once.
-          <OfferCard key={offer.product.id} state={state} offer={offer} position={position} titleLevel={level < 6 ? level + 1 : 0} />
-        ))}
-      </div>
-      <p class="sr" role="status" aria-live="polite" aria-atomic="true">
-        {state.message.value}
-      </p>
-    </section>
-  );
-}
-
-/** Empties the slot for good on a rendering bug and reports it; nothing reaches the page. */
-class Boundary extends Component<{ onError(error: unknown): void; children: ComponentChildren }, { failed?: boolean }> {
-  override componentDidCatch(error: unknown): void {
-    if (!this.state.failed) this.props.onError(error);
-    this.setState({ failed: true });
+    state.cards.peek().forEach(({ offer, position }, i) => state.card(elements[i]!, offer, position));
   }
+
   override render() {
-    return this.state.failed ? null : this.props.children;
+    const { state } = this.props;
+    const view = state.view.value;
+    if (!view?.offers.length) return null;
+    const Heading = `h${view.headingLevel}` as 'h2';
+
+    return (
+      <section ref={this.section} class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
+        <Heading class="heading" id="ow-h" part="heading" tabIndex={-1}>
+          {headingText(view.placement, view.offers, view.strings)}
+        </Heading>
+        <div class="cards" part="cards">
+          {state.cards.value.map(({ offer, position }) => (
+            // Keyed by product: a re-render keeps each card's nodes, so focus, a screen
+            // reader's place and loaded images survive, and an image is requested once.
+            <OfferCard key={offer.product.id} state={state} offer={offer} position={position} />
+          ))}
+        </div>
+        <p class="sr" role="status" aria-live="polite" aria-atomic="true">
+          {state.message.value}
+        </p>
+      </section>
+    );
   }
 }
 
@@ -92,14 +86,19 @@ function ownPropsOnly(): void {
   };
 }
 
-/** What a slot renders: its section inside the error boundary. */
-export function SlotSection({ state, onError }: { state: SlotState; onError(error: unknown): void }) {
-  ownPropsOnly();
-  return (
-    <Boundary onError={onError}>
-      <OfferSection state={state} />
-    </Boundary>
-  );
+/**
+ * What a slot renders: its section inside an error boundary. A rendering bug empties the slot
+ * for good and is reported; nothing reaches the page.
+ */
+export class SlotSection extends Component<{ state: SlotState; onError(error: unknown): void }, { failed?: boolean }> {
+  override componentDidCatch(error: unknown): void {
+    if (!this.state.failed) this.props.onError(error);
+    this.setState({ failed: true });
+  }
+  override render() {
+    ownPropsOnly();
+    return this.state.failed ? null : <OfferSection state={this.props.state} />;
+  }
 }
 
 /**

@@ -51,17 +51,19 @@ export function createSlotState(actions: SlotActions) {
   const broken = signal<string[]>([]);
   /** The live region's text. */
   const message = signal('');
-  /** A product id to focus after the next render, '' for the heading, null for nothing. */
-  const focus = signal<string | null>(null);
+  /**
+   * Where to put focus after the next render: the card at this place in `cards` (after a
+   * dismissal, the one that took its place), the heading when there is none, null for nothing.
+   */
+  const focus = signal<number | null>(null);
 
   const cards = computed<Shown[]>(() =>
     (view.value?.offers ?? []).flatMap((offer, i) => (gone.value.includes(offer.product.id) ? [] : [{ offer, position: i + 1 }])),
   );
 
-  const announce = (key: 'added' | 'failed' | 'dismissed', offer: Offer): string => {
-    const s = view.peek()?.strings;
-    const template = key === 'added' && isAddon(offer) ? s?.addedAddon : s?.[key];
-    return fill(template ?? '', { title: offer.product.title });
+  /** Says in the live region what became of the offer. */
+  const announce = (key: 'added' | 'addedAddon' | 'failed' | 'dismissed', offer: Offer): void => {
+    message.value = fill(view.peek()?.strings[key] ?? '', { title: offer.product.title });
   };
   /** What the cards' DOM events call: an error, thrown or rejected, goes to `onError` only. */
   const safe =
@@ -99,18 +101,16 @@ export function createSlotState(actions: SlotActions) {
       if (ok === 'left') return void setProgress(id, 'idle');
       batch(() => {
         setProgress(id, ok ? 'added' : 'failed');
-        message.value = announce(ok ? 'added' : 'failed', offer);
+        announce(ok ? (isAddon(offer) ? 'addedAddon' : 'added') : 'failed', offer);
       });
     }),
     dismiss: safe((offer: Offer, position: number): void => {
       const id = offer.product.id;
-      const visible = cards.peek();
-      const next = visible[visible.findIndex((c) => c.offer.product.id === id) + 1];
       actions.onDismiss(offer, position);
       batch(() => {
+        focus.value = cards.peek().findIndex((c) => c.offer.product.id === id);
         gone.value = [...gone.peek(), id];
-        message.value = announce('dismissed', offer);
-        focus.value = next ? next.offer.product.id : '';
+        announce('dismissed', offer);
       });
     }),
     follow: safe(actions.onFollow),
