@@ -1,6 +1,6 @@
 import { bare, isObject, num, own } from '../catalog/field-rules';
 import type { CartLine } from '../types';
-import { idOf, numeric, quantity, type Order, type PageContext } from './page-context';
+import { addLines, idOf, numeric, quantity, type Order, type PageContext } from './page-context';
 
 /**
  * Page context from the GA4 `dataLayer` (embed.md §5, analytics.md), entries read in order:
@@ -65,17 +65,6 @@ export function ga4Order(entry: unknown): Order | undefined {
   }
 }
 
-/** Cart lines changed by `lines`, added (`sign` 1) or removed (-1); lines down to 0 go. */
-const change = (cart: CartLine[], lines: CartLine[], sign: number): CartLine[] => {
-  const next = cart.map((line) => ({ ...line }));
-  for (const { id, qty } of lines) {
-    const line = next.find((l) => l.id == id);
-    if (line) line.qty = Math.min(9999, line.qty + sign * qty);
-    else if (sign > 0) next.push({ id, qty });
-  }
-  return next.filter((line) => line.qty > 0);
-};
-
 export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
   const out: PageContext = bare({});
   let model: unknown;
@@ -106,14 +95,13 @@ export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
         if (Object.hasOwn(entry, 'ecommerce')) model = own(entry, '_clear') ? own(entry, 'ecommerce') : merge(own(entry, 'ecommerce'), model, 0);
         return model;
       });
-      const lines = isObject(params) ? linesOf(own(params, 'items')) : undefined;
-      const order = name === 'purchase' && orderOf(params);
-      if (order) out.order = order;
-      if (!lines) continue;
-      const items = lines.map(({ id, qty }) => ({ id, qty }));
+      const order = orderOf(params);
+      if (!order) continue;
+      if (name === 'purchase') out.order = order;
+      const items = order.lines.map(({ id, qty }) => ({ id, qty }));
       if (name === 'view_item' && items[0]) out.product = items[0].id;
       if (name === 'view_cart' || name === 'begin_checkout') cart = items;
-      if (name === 'add_to_cart' || (name === 'remove_from_cart' && cart)) cart = change(cart ?? [], items, name === 'add_to_cart' ? 1 : -1);
+      if (name === 'add_to_cart' || (name === 'remove_from_cart' && cart)) cart = addLines(cart ?? [], items, name === 'add_to_cart' ? 1 : -1);
     } catch {
       // a hostile or broken entry: the next one
     }

@@ -37,6 +37,20 @@ export const numeric =
 export const quantity = numeric(int(1, 9999));
 
 /**
+ * `cart` with `lines` added (`sign` 1) or taken off (-1), as a new list: a product's lines add
+ * up (to at most 9999), lines down to 0 go.
+ */
+export function addLines(cart: readonly CartLine[], lines: readonly CartLine[], sign = 1): CartLine[] {
+  const next = cart.map((line) => ({ ...line }));
+  for (const { id, qty } of lines) {
+    const line = next.find((l) => l.id == id);
+    if (line) line.qty = Math.min(9999, line.qty + sign * qty);
+    else if (sign > 0) next.push({ id, qty });
+  }
+  return next.filter((line) => line.qty > 0);
+}
+
+/**
  * First found wins per field (embed.md §5): pass the sources in that order. "Found" is anything
  * but `undefined`, so an empty cart a source knows of is a cart. `customer` merges per
  * sub-field the same way. Own properties only.
