@@ -25,45 +25,24 @@ import { addLines, idOf, numeric, quantity, type Order, type PageContext } from 
  * Proxy) is skipped. Bounded: the last 5000 entries, 200 items an event, the model 8 levels deep.
  */
 const amount = numeric(num(0, 1e12));
-type Line = Order['lines'][number];
 
-/** GA4 `items` as lines: own items only, without an `item_id` skipped; `quantity` defaults to 1. */
-const linesOf = (items: unknown): Line[] | undefined =>
-  Array.isArray(items)
-    ? Array.from({ length: Math.min(items.length, 200) }, (_, i) => own(items, String(i))).flatMap((item) => {
-        if (!isObject(item)) return [];
-        const id = idOf(own(item, 'item_id'));
-        const price = amount(own(item, 'price'));
-        return id ? [{ id, qty: quantity(own(item, 'quantity')) ?? 1, ...(price !== undefined && { price }) }] : [];
-      })
-    : undefined;
-
+/**
+ * The order in GA4 event params: its `items` as lines (own items only, without an `item_id`
+ * skipped, `quantity` defaulting to 1), `transaction_id` and `value`. None without an `items` list.
+ */
 const orderOf = (params: unknown): Order | undefined => {
-  const lines = isObject(params) && linesOf(own(params, 'items'));
-  if (!lines) return undefined;
+  const items = isObject(params) && own(params, 'items');
+  if (!Array.isArray(items)) return undefined;
+  const lines = Array.from({ length: Math.min(items.length, 200) }, (_, i) => own(items, String(i))).flatMap((item) => {
+    if (!isObject(item)) return [];
+    const id = idOf(own(item, 'item_id'));
+    const price = amount(own(item, 'price'));
+    return id ? [{ id, qty: quantity(own(item, 'quantity')) ?? 1, ...(price !== undefined && { price }) }] : [];
+  });
   const orderId = idOf(own(params as object, 'transaction_id'));
   const value = amount(own(params as object, 'value'));
   return bare({ lines, ...(orderId && { orderId }), ...(value !== undefined && { value }) });
 };
-
-const isObjectLike = (v: unknown): v is object => typeof v == 'object' && v !== null;
-
-/** `[name, params]` of a gtag event (`arguments` or an array), else of an object push with `ecommerce`. */
-const eventOf = (entry: object, ecommerce: () => unknown): [unknown, unknown] =>
-  own(entry, '0') === 'event' ? [own(entry, '1'), own(entry, '2')] : [own(entry, 'event'), ecommerce()];
-
-/**
- * A GA4 `purchase` in one entry (object or gtag form), read alone, without the model: for
- * entries pushed one by one after load. Never throws.
- */
-export function ga4Order(entry: unknown): Order | undefined {
-  try {
-    const [name, params] = isObjectLike(entry) ? eventOf(entry, () => own(entry, 'ecommerce')) : [];
-    return name === 'purchase' ? orderOf(params) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
   const out: PageContext = bare({});
@@ -89,12 +68,12 @@ export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
   for (let i = Math.max(0, length - 5000); i < length; i++) {
     try {
       const entry = own(entries, String(i));
-      if (!isObjectLike(entry)) continue;
+      if (typeof entry != 'object' || !entry) continue;
       budget = 10_000;
-      const [name, params] = eventOf(entry, () => {
-        if (Object.hasOwn(entry, 'ecommerce')) model = own(entry, '_clear') ? own(entry, 'ecommerce') : merge(own(entry, 'ecommerce'), model, 0);
-        return model;
-      });
+      // A gtag event (`arguments` or an array) reads its own params, an object push the model.
+      const gtag = own(entry, '0') === 'event';
+      if (!gtag && Object.hasOwn(entry, 'ecommerce')) model = merge(own(entry, 'ecommerce'), own(entry, '_clear') ? undefined : model, 0);
+      const [name, params] = gtag ? [own(entry, '1'), own(entry, '2')] : [own(entry, 'event'), model];
       const order = orderOf(params);
       if (!order) continue;
       if (name === 'purchase') out.order = order;
@@ -109,3 +88,9 @@ export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
   if (cart) out.cart = cart;
   return out;
 }
+
+/**
+ * A GA4 `purchase` in one entry (object or gtag form), read alone, without the model of the
+ * entries before it: for entries pushed one by one after load. Never throws.
+ */
+export const ga4Order = (entry: unknown): Order | undefined => readDataLayer([entry]).order;
