@@ -45,14 +45,14 @@ export function readVisitor(storage: StorageLike | null): VisitorData {
   try {
     const raw: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
     // Own fields only: a polluted Object.prototype supplies none.
-    const field = (key: string): unknown => (isObject(raw) ? own(raw, key) : undefined);
-    const [dismissed, id, added, owned] = ['dismissed', 'id', 'added', 'owned'].map(field);
-    if (field('v') !== 1 || !isObject(dismissed)) return data;
-    data.dismissed = Object.fromEntries(entriesOf<string>(dismissed, (_, day) => date(day)));
+    const field = (key: string): unknown => own(raw as object, key);
+    if (!isObject(raw) || field('v') !== 1 || !isObject(field('dismissed'))) return data;
+    data.dismissed = Object.fromEntries(entriesOf<string>(field('dismissed'), (_, day) => date(day)));
+    const id = field('id');
     if (typeof id == 'string' && /^v_\w{1,40}$/.test(id)) data.id = id;
-    const kinds = entriesOf<LinkKind>(added, (_, kind) => kind === 'upsell' || kind === 'cross-sell');
+    const kinds = entriesOf<LinkKind>(field('added'), (_, kind) => kind === 'upsell' || kind === 'cross-sell');
     if (kinds.length) data.added = Object.fromEntries(kinds);
-    const bought = entriesOf<string>(owned, (pid, day) => anId(pid) && date(day));
+    const bought = entriesOf<string>(field('owned'), (pid, day) => anId(pid) && date(day));
     if (bought.length) data.owned = latest(bought);
   } catch {
     // Corrupted JSON or a throwing storage: start clean.
