@@ -1,5 +1,4 @@
 import { bare, isObject, num, own } from '../catalog/field-rules';
-import type { CartLine } from '../types';
 import { addLines, idOf, numeric, quantity, type Order, type PageContext } from './page-context';
 
 /**
@@ -47,7 +46,6 @@ const orderOf = (params: unknown): Order | undefined => {
 export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
   const out: PageContext = bare({});
   let model: unknown;
-  let cart: CartLine[] | undefined;
   let budget = 0;
   /** GTM's merge of `from` over `to`, as a new value: the page's objects are never changed. */
   const merge = (from: unknown, to: unknown, depth: number): unknown => {
@@ -79,13 +77,12 @@ export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
       if (name === 'purchase') out.order = order;
       const items = order.lines.map(({ id, qty }) => ({ id, qty }));
       if (name === 'view_item' && items[0]) out.product = items[0].id;
-      if (name === 'view_cart' || name === 'begin_checkout') cart = items;
-      if (name === 'add_to_cart' || (name === 'remove_from_cart' && cart)) cart = addLines(cart ?? [], items, name === 'add_to_cart' ? 1 : -1);
+      if (name === 'view_cart' || name === 'begin_checkout') out.cart = items;
+      if (name === 'add_to_cart' || (name === 'remove_from_cart' && out.cart)) out.cart = addLines(out.cart ?? [], items, name === 'add_to_cart' ? 1 : -1);
     } catch {
       // a hostile or broken entry: the next one
     }
   }
-  if (cart) out.cart = cart;
   return out;
 }
 
