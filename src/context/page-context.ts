@@ -26,7 +26,7 @@ export interface PageContext {
 }
 
 /** An id as pages write it: a string (spaces around it forgiven) or a number (as its text). */
-export const idOf: Parse<string> = (v) => id(typeof v == 'number' && Number.isFinite(v) ? String(v) : typeof v == 'string' ? v.trim() : v);
+export const idOf: Parse<string> = (v) => id(Number.isFinite(v) ? String(v) : typeof v == 'string' ? v.trim() : v);
 
 /** A number rule that also takes the number's text (`"2"`, `"19.90"`), as pages often write it. */
 export const numeric =
