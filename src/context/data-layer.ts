@@ -68,10 +68,9 @@ export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
       const entry = own(entries, String(i));
       if (typeof entry != 'object' || !entry) continue;
       budget = 10_000;
+      if (Object.hasOwn(entry, 'ecommerce')) model = merge(own(entry, 'ecommerce'), own(entry, '_clear') ? undefined : model, 0);
       // A gtag event (`arguments` or an array) reads its own params, an object push the model.
-      const gtag = own(entry, '0') === 'event';
-      if (!gtag && Object.hasOwn(entry, 'ecommerce')) model = merge(own(entry, 'ecommerce'), own(entry, '_clear') ? undefined : model, 0);
-      const [name, params] = gtag ? [own(entry, '1'), own(entry, '2')] : [own(entry, 'event'), model];
+      const [name, params] = own(entry, '0') === 'event' ? [own(entry, '1'), own(entry, '2')] : [own(entry, 'event'), model];
       const order = orderOf(params);
       if (!order) continue;
       if (name === 'purchase') out.order = order;
