@@ -45,7 +45,7 @@ export async function addToCart(
     productId: offer.product.id,
     quantity: offer.quantity,
     action: offer.action,
-    ...(offer.replaces ? { replaces: offer.replaces } : {}),
+    ...(offer.replaces && { replaces: offer.replaces }),
     waitUntil(promise) {
       pending.push(promise);
     },

@@ -47,8 +47,8 @@ export function createBeacon(env: BeaconEnv, visitor: () => string, view: string
     beacon(t: BeaconType, to: Audience, fields: Record<string, unknown> = {}): void {
       const { beacon: url, placement, segment, group } = to;
       if (!url || !to.consent) return;
-      let queue = queues.get(url);
-      if (!queue) queues.set(url, (queue = []));
+      const queue = queues.get(url) ?? [];
+      queues.set(url, queue);
       queue.push(env.json({ t, ts: env.now(), visitor: visitor(), view, placement, segment, group, ...fields }));
       if (queue.length >= BATCH_SIZE) flush();
     },

@@ -36,18 +36,23 @@ export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
 export const emptyVisitor = (): VisitorData => bare({ v: 1, dismissed: {} });
 
+/** The own entries of `o` (none when it is no object) that `ok` accepts. */
+const entriesOf = <T>(o: unknown, ok: (key: string, value: unknown) => unknown) =>
+  Object.entries(isObject(o) ? o : {}).filter(([key, value]) => ok(key, value)) as [string, T][];
+
 export function readVisitor(storage: StorageLike | null): VisitorData {
   const data = emptyVisitor();
   try {
     const raw: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
     // Own fields only: a polluted Object.prototype supplies none.
-    const field = (key: string): unknown => (isObject(raw) ? own(raw, key) : undefined);
-    const [dismissed, id, added, owned] = ['dismissed', 'id', 'added', 'owned'].map(field);
-    if (field('v') !== 1 || !isObject(dismissed)) return data;
-    for (const [pid, day] of Object.entries(dismissed)) if (typeof day == 'string' && dayNumber(day) >= 0) data.dismissed[pid] = day;
+    const field = (key: string): unknown => own(raw as object, key);
+    if (!isObject(raw) || field('v') !== 1 || !isObject(field('dismissed'))) return data;
+    data.dismissed = Object.fromEntries(entriesOf<string>(field('dismissed'), (_, day) => date(day)));
+    const id = field('id');
     if (typeof id == 'string' && /^v_\w{1,40}$/.test(id)) data.id = id;
-    for (const [pid, kind] of Object.entries(isObject(added) ? added : {})) if (kind === 'upsell' || kind === 'cross-sell') (data.added ??= {})[pid] = kind;
-    const bought = Object.entries(isObject(owned) ? owned : {}).filter((e): e is [string, string] => !!(anId(e[0]) && date(e[1])));
+    const kinds = entriesOf<LinkKind>(field('added'), (_, kind) => kind === 'upsell' || kind === 'cross-sell');
+    if (kinds.length) data.added = Object.fromEntries(kinds);
+    const bought = entriesOf<string>(field('owned'), (pid, day) => anId(pid) && date(day));
     if (bought.length) data.owned = latest(bought);
   } catch {
     // Corrupted JSON or a throwing storage: start clean.
@@ -63,26 +68,28 @@ export function writeVisitor(storage: StorageLike | null, data: VisitorData): vo
   }
 }
 
+/** The dismissals of the last 30 days (rules.md R4), as `[product id, day]`. */
+const active = (data: VisitorData, today: string) =>
+  Object.entries(data.dismissed).filter(([, day]) => dayNumber(today) - dayNumber(day) < DISMISS_DAYS);
+
 /** Product ids dismissed within the last 30 days (rules.md R4). */
-export function activeDismissals(data: VisitorData, today: string): string[] {
-  const now = dayNumber(today);
-  return Object.keys(data.dismissed).filter((id) => now - dayNumber(data.dismissed[id]!) < DISMISS_DAYS);
-}
+export const activeDismissals = (data: VisitorData, today: string): string[] => active(data, today).map(([id]) => id);
+
+/** `entries` as an object, `id` moved last with `value`, the oldest others dropped beyond `max`. */
+const withLast = <T>(entries: [string, T][], id: string, value: T, max: number): Record<string, T> =>
+  Object.fromEntries([...entries.filter(([key]) => key !== id).slice(1 - max), [id, value]]);
 
 /** Remember a dismissal, dropping expired ones and keeping the entry small. */
-export function withDismissal(data: VisitorData, id: string, today: string): VisitorData {
-  const keep = activeDismissals(data, today).filter((d) => d !== id).slice(-(MAX_DISMISSED - 1));
-  const dismissed: Record<string, string> = {};
-  for (const d of keep) dismissed[d] = data.dismissed[d]!;
-  dismissed[id] = today;
-  return { ...data, dismissed };
-}
+export const withDismissal = (data: VisitorData, id: string, today: string): VisitorData => ({
+  ...data,
+  dismissed: withLast(active(data, today), id, today, MAX_DISMISSED),
+});
 
 /** Remember that an offer was added (analytics.md: a later order marks it as an offer item). */
-export function withAdded(data: VisitorData, id: string, kind: LinkKind): VisitorData {
-  const kept = Object.entries(data.added ?? {}).filter(([p]) => p !== id).slice(1 - MAX_ADDED);
-  return { ...data, added: { ...Object.fromEntries(kept), [id]: kind } };
-}
+export const withAdded = (data: VisitorData, id: string, kind: LinkKind): VisitorData => ({
+  ...data,
+  added: withLast(Object.entries(data.added ?? {}), id, kind, MAX_ADDED),
+});
 
 /** At most the 200 latest purchases, by day (the earlier written first among equal days). */
 const latest = (entries: [string, string][]): Record<string, string> =>

@@ -1,6 +1,5 @@
 import { bare, isObject, num, own } from '../catalog/field-rules';
-import type { CartLine } from '../types';
-import { idOf, numeric, quantity, type Order, type PageContext } from './page-context';
+import { addLines, idOf, numeric, quantity, type Order, type PageContext } from './page-context';
 
 /**
  * Page context from the GA4 `dataLayer` (embed.md §5, analytics.md), entries read in order:
@@ -25,61 +24,28 @@ import { idOf, numeric, quantity, type Order, type PageContext } from './page-co
  * Proxy) is skipped. Bounded: the last 5000 entries, 200 items an event, the model 8 levels deep.
  */
 const amount = numeric(num(0, 1e12));
-type Line = Order['lines'][number];
 
-/** GA4 `items` as lines: own items only, without an `item_id` skipped; `quantity` defaults to 1. */
-const linesOf = (items: unknown): Line[] | undefined =>
-  Array.isArray(items)
-    ? Array.from({ length: Math.min(items.length, 200) }, (_, i) => own(items, String(i))).flatMap((item) => {
-        if (!isObject(item)) return [];
-        const id = idOf(own(item, 'item_id'));
-        const price = amount(own(item, 'price'));
-        return id ? [{ id, qty: quantity(own(item, 'quantity')) ?? 1, ...(price !== undefined && { price }) }] : [];
-      })
-    : undefined;
-
+/**
+ * The order in GA4 event params: its `items` as lines (own items only, without an `item_id`
+ * skipped, `quantity` defaulting to 1), `transaction_id` and `value`. None without an `items` list.
+ */
 const orderOf = (params: unknown): Order | undefined => {
-  const lines = isObject(params) && linesOf(own(params, 'items'));
-  if (!lines) return undefined;
+  const items = isObject(params) && own(params, 'items');
+  if (!Array.isArray(items)) return undefined;
+  const lines = Array.from({ length: Math.min(items.length, 200) }, (_, i) => own(items, String(i))).flatMap((item) => {
+    if (!isObject(item)) return [];
+    const id = idOf(own(item, 'item_id'));
+    const price = amount(own(item, 'price'));
+    return id ? [{ id, qty: quantity(own(item, 'quantity')) ?? 1, ...(price !== undefined && { price }) }] : [];
+  });
   const orderId = idOf(own(params as object, 'transaction_id'));
   const value = amount(own(params as object, 'value'));
   return bare({ lines, ...(orderId && { orderId }), ...(value !== undefined && { value }) });
 };
 
-const isObjectLike = (v: unknown): v is object => typeof v == 'object' && v !== null;
-
-/** `[name, params]` of a gtag event (`arguments` or an array), else of an object push with `ecommerce`. */
-const eventOf = (entry: object, ecommerce: () => unknown): [unknown, unknown] =>
-  own(entry, '0') === 'event' ? [own(entry, '1'), own(entry, '2')] : [own(entry, 'event'), ecommerce()];
-
-/**
- * A GA4 `purchase` in one entry (object or gtag form), read alone, without the model: for
- * entries pushed one by one after load. Never throws.
- */
-export function ga4Order(entry: unknown): Order | undefined {
-  try {
-    const [name, params] = isObjectLike(entry) ? eventOf(entry, () => own(entry, 'ecommerce')) : [];
-    return name === 'purchase' ? orderOf(params) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Cart lines changed by `lines`, added (`sign` 1) or removed (-1); lines down to 0 go. */
-const change = (cart: CartLine[], lines: CartLine[], sign: number): CartLine[] => {
-  const next = cart.map((line) => ({ ...line }));
-  for (const { id, qty } of lines) {
-    const line = next.find((l) => l.id == id);
-    if (line) line.qty = Math.min(9999, line.qty + sign * qty);
-    else if (sign > 0) next.push({ id, qty });
-  }
-  return next.filter((line) => line.qty > 0);
-};
-
 export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
   const out: PageContext = bare({});
   let model: unknown;
-  let cart: CartLine[] | undefined;
   let budget = 0;
   /** GTM's merge of `from` over `to`, as a new value: the page's objects are never changed. */
   const merge = (from: unknown, to: unknown, depth: number): unknown => {
@@ -100,24 +66,27 @@ export function readDataLayer(entries: ArrayLike<unknown>): PageContext {
   for (let i = Math.max(0, length - 5000); i < length; i++) {
     try {
       const entry = own(entries, String(i));
-      if (!isObjectLike(entry)) continue;
+      if (typeof entry != 'object' || !entry) continue;
       budget = 10_000;
-      const [name, params] = eventOf(entry, () => {
-        if (Object.hasOwn(entry, 'ecommerce')) model = own(entry, '_clear') ? own(entry, 'ecommerce') : merge(own(entry, 'ecommerce'), model, 0);
-        return model;
-      });
-      const lines = isObject(params) ? linesOf(own(params, 'items')) : undefined;
-      const order = name === 'purchase' && orderOf(params);
-      if (order) out.order = order;
-      if (!lines) continue;
-      const items = lines.map(({ id, qty }) => ({ id, qty }));
+      if (Object.hasOwn(entry, 'ecommerce')) model = merge(own(entry, 'ecommerce'), own(entry, '_clear') ? undefined : model, 0);
+      // A gtag event (`arguments` or an array) reads its own params, an object push the model.
+      const [name, params] = own(entry, '0') === 'event' ? [own(entry, '1'), own(entry, '2')] : [own(entry, 'event'), model];
+      const order = orderOf(params);
+      if (!order) continue;
+      if (name === 'purchase') out.order = order;
+      const items = order.lines.map(({ id, qty }) => ({ id, qty }));
       if (name === 'view_item' && items[0]) out.product = items[0].id;
-      if (name === 'view_cart' || name === 'begin_checkout') cart = items;
-      if (name === 'add_to_cart' || (name === 'remove_from_cart' && cart)) cart = change(cart ?? [], items, name === 'add_to_cart' ? 1 : -1);
+      if (name === 'view_cart' || name === 'begin_checkout') out.cart = items;
+      if (name === 'add_to_cart' || (name === 'remove_from_cart' && out.cart)) out.cart = addLines(out.cart ?? [], items, name === 'add_to_cart' ? 1 : -1);
     } catch {
       // a hostile or broken entry: the next one
     }
   }
-  if (cart) out.cart = cart;
   return out;
 }
+
+/**
+ * A GA4 `purchase` in one entry (object or gtag form), read alone, without the model of the
+ * entries before it: for entries pushed one by one after load. Never throws.
+ */
+export const ga4Order = (entry: unknown): Order | undefined => readDataLayer([entry]).order;

@@ -1,4 +1,4 @@
-import { isObject, own } from '../catalog/field-rules';
+import { own } from '../catalog/field-rules';
 import { idOf } from './page-context';
 
 /**
@@ -23,23 +23,16 @@ const PRODUCT = /^(?:https?:\/\/schema\.org\/|schema:)?(Product(?:Group|Model)?|
 export function readJsonLd(texts: readonly string[]): string | undefined {
   let budget = 2000;
   const find = (node: unknown, depth: number): string | undefined => {
-    if (depth > 8 || --budget < 0) return undefined;
-    if (Array.isArray(node)) {
-      for (const item of node) {
-        const found = find(item, depth + 1);
-        if (found) return found;
-      }
-      return undefined;
+    if (depth > 8 || --budget < 0 || typeof node != 'object' || !node) return undefined;
+    let children = node as unknown[];
+    if (!Array.isArray(node)) {
+      const types = [own(node, '@type')].flat().map((t) => (typeof t == 'string' ? PRODUCT.exec(t)?.[1] : undefined));
+      const id = types.some(Boolean) && (idOf(own(node, 'sku')) ?? idOf(own(node, 'productID')));
+      if (id) return id;
+      children = ['hasVariant', '@graph', 'mainEntity'].slice(types.includes('ProductGroup') ? 0 : 1).map((key) => own(node, key));
     }
-    if (!isObject(node)) return undefined;
-    const types = [own(node, '@type')].flat().map((t) => (typeof t == 'string' ? PRODUCT.exec(t)?.[1] : undefined));
-    const group = types.includes('ProductGroup');
-    if (types.some(Boolean)) {
-      const found = idOf(own(node, 'sku')) ?? idOf(own(node, 'productID'));
-      if (found) return found;
-    }
-    for (const key of group ? ['hasVariant', '@graph', 'mainEntity'] : ['@graph', 'mainEntity']) {
-      const found = find(own(node, key), depth + 1);
+    for (const child of children) {
+      const found = find(child, depth + 1);
       if (found) return found;
     }
     return undefined;

@@ -26,7 +26,7 @@ export interface PageContext {
 }
 
 /** An id as pages write it: a string (spaces around it forgiven) or a number (as its text). */
-export const idOf: Parse<string> = (v) => id(typeof v == 'number' && Number.isFinite(v) ? String(v) : typeof v == 'string' ? v.trim() : v);
+export const idOf: Parse<string> = (v) => id(Number.isFinite(v) ? String(v) : typeof v == 'string' ? v.trim() : v);
 
 /** A number rule that also takes the number's text (`"2"`, `"19.90"`), as pages often write it. */
 export const numeric =
@@ -35,6 +35,20 @@ export const numeric =
     rule(typeof v == 'string' && v.trim() ? +v : v);
 
 export const quantity = numeric(int(1, 9999));
+
+/**
+ * `cart` with `lines` added (`sign` 1) or taken off (-1), as a new list: a product's lines add
+ * up (to at most 9999), lines down to 0 go.
+ */
+export function addLines(cart: readonly CartLine[], lines: readonly CartLine[], sign = 1): CartLine[] {
+  const next = cart.map((line) => ({ ...line }));
+  for (const { id, qty } of lines) {
+    const line = next.find((l) => l.id == id);
+    if (line) line.qty = Math.min(9999, line.qty + sign * qty);
+    else if (sign > 0) next.push({ id, qty });
+  }
+  return next.filter((line) => line.qty > 0);
+}
 
 /**
  * First found wins per field (embed.md §5): pass the sources in that order. "Found" is anything

@@ -1,6 +1,6 @@
 import { isObject, own } from '../catalog/field-rules';
 import type { CartLine } from '../types';
-import { idOf, quantity } from './page-context';
+import { addLines, idOf, quantity } from './page-context';
 
 /**
  * The platform's own cart (embed.md §5, last source) from its answer:
@@ -15,15 +15,12 @@ import { idOf, quantity } from './page-context';
 export function readPlatformCart(platform: 'shopify' | 'woocommerce', answer: unknown): CartLine[] | undefined {
   const items = isObject(answer) && own(answer, 'items');
   if (!Array.isArray(items)) return undefined;
-  const lines: CartLine[] = [];
-  for (const item of items.slice(0, 500)) {
-    if (!isObject(item)) continue;
-    const id = idOf(own(item, platform == 'shopify' ? 'product_id' : 'id'));
+  const key = platform == 'shopify' ? 'product_id' : 'id';
+  const lines = items.slice(0, 500).flatMap((item) => {
+    if (!isObject(item)) return [];
+    const id = idOf(own(item, key));
     const qty = quantity(own(item, 'quantity'));
-    const line = lines.find((l) => l.id == id);
-    if (!id || !qty) continue;
-    if (line) line.qty = Math.min(9999, line.qty + qty);
-    else lines.push({ id, qty });
-  }
-  return lines;
+    return id && qty ? [{ id, qty }] : [];
+  });
+  return addLines([], lines);
 }
