@@ -47,7 +47,7 @@ export function readVisitor(storage: StorageLike | null): VisitorData {
     // Own fields only: a polluted Object.prototype supplies none.
     const field = (key: string): unknown => own(raw as object, key);
     if (!isObject(raw) || field('v') !== 1 || !isObject(field('dismissed'))) return data;
-    data.dismissed = Object.fromEntries(entriesOf<string>(field('dismissed'), (_, day) => date(day)));
+    data.dismissed = Object.fromEntries(entriesOf<string>(field('dismissed'), (_, day) => typeof day == 'string' && dayNumber(day) >= 0));
     const id = field('id');
     if (typeof id == 'string' && /^v_\w{1,40}$/.test(id)) data.id = id;
     const kinds = entriesOf<LinkKind>(field('added'), (_, kind) => kind === 'upsell' || kind === 'cross-sell');
