@@ -356,6 +356,23 @@ describe('createTracking: purchases (analytics.md)', () => {
     expect(readVisitor(storage).id).toBe(VISITOR);
   });
 
+  it("a page's polluted Object.prototype lends no price and no offer mark to a line", async () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.price = 1;
+    try {
+      const { tracking, hide, lines } = setup({ stored: stored({ 'case-x': 'cross-sell' }) });
+      tracking.audience(slotOf({ placement: 'post-purchase' }), { lines: [{ id: 'phone-x', qty: 1 }, { id: 'constructor', qty: 1 }], orderId: 'o-7' });
+      await settle();
+      hide();
+      expect(lines()[0]!.items).toEqual([
+        { id: 'phone-x', price: 799, qty: 1, cost: 560 },
+        { id: 'constructor', price: 0, qty: 1 },
+      ]);
+    } finally {
+      delete proto.price;
+    }
+  });
+
   it('the order value, when given, is the value sent', async () => {
     const { tracking, hide, lines } = setup();
     tracking.audience(slotOf({ placement: 'post-purchase' }), { ...order, value: 1234.5 });

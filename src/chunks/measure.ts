@@ -62,9 +62,12 @@ export function createMeasurement(env: MeasureEnv, visitor: () => string, view: 
       reported.add(orderId);
       const data = env.readVisitor();
       const added = { ...data.added };
-      const items = lines.map(({ id, qty, price }) => {
+      // Own fields only: a page's Object.prototype.price (or an id such as "constructor") supplies nothing.
+      const items = lines.map((line) => {
+        const { id, qty } = line;
+        const price = Object.hasOwn(line, 'price') ? line.price : undefined;
         const product = catalog?.byId.get(id);
-        const offer = added[id];
+        const offer = Object.hasOwn(added, id) ? added[id] : undefined;
         delete added[id];
         return { id, price: price ?? product?.price ?? 0, qty, cost: product?.cost, offer };
       });
