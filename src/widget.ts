@@ -320,6 +320,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const locale = config.locale ?? env.defaultLocale();
     env.later(() => createFormatter(locale, config.currency ?? 'USD').price(0));
     const found = await contextFor(config, page, today, dismissed);
+    // Reading the page's context and starting the requests are tasks of their own (no long frame).
+    await env.pause();
     const sources = sourcesFor(slot.el);
     // The catalog loads now, whatever earlier slots wait for (the file cache shares it); what
     // other slots show is read once it is here and the earlier slots are done (or 1.5 s passed).
