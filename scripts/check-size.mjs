@@ -2,7 +2,7 @@
 // `npm run size`: the bytes a store's page downloads (house style: budget the bytes in CI).
 // Measures dist/offerwise.js (the file a store pastes) and every chunk it may load on demand
 // (dist/offerwise-*.js), raw and gzip level 9 (Node's zlib). Fails when offerwise.js is over
-// 24,000 B gzip or all of them together over 30,200 B; reports offerwise.js against the
+// 24,000 B gzip or all of them together over 30,000 B; reports offerwise.js against the
 // "done" (20,000 B) and goal (18,000 B) marks without failing. With the hidden source maps
 // the build writes (dist/*.js.map), it also prints where the bytes go, per source group and
 // file, as a markdown table for the README.
@@ -17,10 +17,8 @@ export const ENTRY = 'offerwise.js';
 export const LIMITS = {
   /** Fails above these (gzip bytes). */
   entryBudget: 24_000,
-  // 30,000 B until the shard loading became one piece of code shared with the offers API's
-  // sharded source (gatherShards/joinShards: +146 B in offerwise-shards.js, which only
-  // sharded-catalog pages load).
-  totalBudget: 30_200,
+  // The issue's bound for the script and its chunks together.
+  totalBudget: 30_000,
   /** Reported only. */
   entryDone: 20_000,
   entryGoal: 18_000,
