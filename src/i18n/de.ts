@@ -20,6 +20,7 @@ export const DE: Partial<Strings> = {
   dismissed: '{title} wird nicht mehr vorgeschlagen',
   reasonCrossSell: 'Passt zu {anchor}',
   reasonUpsell: 'Ein Upgrade für {anchor}',
+  reasonAddon: 'Eine Ergänzung für {anchor}',
   reasonReorder: 'Zeit zum Nachkaufen: Ihr letzter Kauf ist eine Weile her',
   proofCrossSell: '{percent} der Kunden, die {anchor} gekauft haben, nahmen dies dazu',
   proofUpsell: '{percent} der Kunden, die {anchor} gekauft haben, wählten dieses Upgrade',

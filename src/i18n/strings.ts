@@ -23,6 +23,7 @@ export const EN = {
   dismissed: "{title} won't be suggested again",
   reasonCrossSell: 'Goes well with {anchor}',
   reasonUpsell: 'An upgrade to {anchor}',
+  reasonAddon: 'An add-on for {anchor}',
   reasonReorder: 'Time to restock: you bought this a while ago',
   proofCrossSell: '{percent} of customers who bought {anchor} added this',
   proofUpsell: '{percent} of customers who bought {anchor} chose this upgrade',

@@ -279,6 +279,13 @@ describe('OfferSection: add-on upsells (R10)', () => {
     expect(card.textContent).not.toContain('chose this upgrade');
   });
 
+  it('without a reason of its own it reads as an add-on, never as an upgrade', () => {
+    setup([warranty]);
+    const card = screen.getByRole('article', { name: '3-Year Warranty' });
+    expect(card.textContent).toContain('An add-on for Blender Pro');
+    expect(card.textContent).not.toMatch(/upgrade/i);
+  });
+
   it('a premium upsell with an attach proof still says "chose this upgrade" (the contrast)', () => {
     setup([{ ...pro, proof: { type: 'attach', attachRate: 0.18, anchorTitle: 'Blender Basic' } }]);
     expect(screen.getByRole('article', { name: 'Blender Pro' }).textContent).toContain(

@@ -55,10 +55,10 @@ export const headingText = (placement: Placement, offers: Offer[], s: Strings): 
 /** How a template is filled: as text (events), or with each product name isolated (the card). */
 export type Fill<T> = (template: string, values: Record<string, string>) => T;
 
-/** R10: the link's reason, or a default by kind. */
+/** R10: the link's reason, or a default by kind (an add-on is no upgrade: it is bought on top). */
 export function reasonText<T = string>(offer: Offer, s: Strings, f: Fill<T | string> = fill): T | string {
   if (offer.reason) return offer.reason;
-  const key = offer.reorder ? 'reasonReorder' : offer.kind === 'upsell' ? 'reasonUpsell' : 'reasonCrossSell';
+  const key = offer.reorder ? 'reasonReorder' : isAddon(offer) ? 'reasonAddon' : offer.kind === 'upsell' ? 'reasonUpsell' : 'reasonCrossSell';
   return f(s[key], { anchor: offer.anchorTitle, title: offer.product.title });
 }
 
