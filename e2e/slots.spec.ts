@@ -59,6 +59,19 @@ test.describe('slots (embed.md §2)', () => {
     expect(await page.locator('div[data-offerwise]').count()).toBe(0);
   });
 
+  test('a data-target that matches nothing is warned about, and no slot is made in its place', async ({ page }) => {
+    const seen = watchConsole(page);
+    await openStore(page, {
+      script: { placement: 'product', product: 'coffee-machine', target: '#missing' },
+      body: '<div id="offers"></div>',
+    });
+    await expect.poll(() => seen.warnings).toContain('[offerwise] data-target="#missing" matches no element');
+    await page.waitForTimeout(300);
+    await expect(page.locator('[data-offerwise]')).toHaveCount(0);
+    expect(await events(page)).toEqual([]);
+    expect(seen.errors).toEqual([]);
+  });
+
   test('loading the script twice mounts each slot once', async ({ page }) => {
     const seen = watchConsole(page);
     await openStore(page, {

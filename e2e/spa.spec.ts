@@ -70,10 +70,13 @@ test.describe('mount and unmount', () => {
       .poll(async () => (await events(page, 'render')).filter((e) => e.slot === 'spa').map((e) => (e.detail.offers as { productId: string }[]).map((o) => o.productId)))
       .toEqual([['blender-pro']]);
     await expect(page.locator('#spa').getByRole('article')).toHaveCount(1);
+    // The page had no slot, so the script made one after itself; mounting #spa means the page
+    // keeps its own slot, and the made one goes instead of showing cards below the footer.
+    await expect(page.locator('[data-offerwise]')).toHaveCount(0);
+    await expect(page.getByRole('article')).toHaveCount(1);
 
     await page.evaluate(() => (window as unknown as Api).Offerwise.unmount(document.getElementById('spa')!));
     await expect(page.locator('#spa').getByRole('article')).toHaveCount(0);
-    // The script also made its own slot (the page had none); only #spa is watched here.
     const ofSpa = async () => (await events(page)).filter((e) => e.slot === 'spa');
     const before = (await ofSpa()).length;
     await page.evaluate(async () => {
@@ -105,11 +108,15 @@ test.describe('mount and unmount', () => {
       }),
     );
     await page.goto('/e2e/fixtures/queue.html');
-    // The page has no [data-offerwise] slot, so the script also makes one (without a catalog); #later is the queued one.
+    // The page has no [data-offerwise] slot, but a mount is queued: the script makes no slot of
+    // its own, so every render and impression is #later's and no cards show after the script.
     await expect
-      .poll(async () => (await events(page, 'render')).filter((e) => e.slot === 'later').map((e) => (e.detail.offers as { productId: string }[]).map((o) => o.productId)))
-      .toEqual([COFFEE]);
+      .poll(async () => (await events(page, 'render')).map((e) => [e.slot, (e.detail.offers as { productId: string }[]).map((o) => o.productId)]))
+      .toEqual([['later', COFFEE]]);
+    await expect(page.getByRole('article')).toHaveCount(2);
     await expect(page.locator('#later').getByRole('article')).toHaveCount(2);
+    await expect(page.locator('[data-offerwise]')).toHaveCount(0);
+    await expect.poll(async () => new Set((await events(page, 'impression')).map((e) => e.slot))).toEqual(new Set(['later']));
     expect(await page.evaluate(() => typeof (window as unknown as { Offerwise: { version: unknown } }).Offerwise.version)).toBe('string');
   });
 });

@@ -265,8 +265,8 @@ function createEnv(base: string): Env {
   };
 }
 
-/** Every `[data-offerwise]` element, the `data-target`, or a new slot after the script tag. */
-function findSlots(script: HTMLScriptElement | null, target: string | undefined): Element[] {
+/** Every `[data-offerwise]` element and the `data-target`. */
+function findSlots(target: string | undefined): Element[] {
   const found = [...document.querySelectorAll('[data-offerwise]')];
   if (target) {
     let el: Element | null = null;
@@ -278,12 +278,15 @@ function findSlots(script: HTMLScriptElement | null, target: string | undefined)
     if (!el) warn(`data-target="${target}" matches no element`);
     else if (!found.includes(el)) found.push(el);
   }
-  if (found.length || !script?.parentNode) return found;
-  const slot = document.createElement('div');
-  slot.setAttribute('data-offerwise', '');
-  script.after(slot);
-  return [slot];
+  return found;
 }
+
+/**
+ * The slot the script made after itself because the page declared none (embed.md §2). A page
+ * that mounts its own slot through the API meant that one: the made slot then goes, so the
+ * cards never show twice, once below the footer.
+ */
+let madeSlot: Element | undefined;
 
 type OfferwiseWindow = { Offerwise?: OfferwiseApi };
 
@@ -304,6 +307,11 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
     refresh: (slot?: Element) => guard('Offerwise.refresh', widget.refresh)(slot instanceof Element ? slot : undefined) ?? Promise.resolve(),
     mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
       if (!(el instanceof Element)) throw new TypeError('mount needs an element');
+      if (madeSlot && el !== madeSlot) {
+        widget.unmount(madeSlot);
+        madeSlot.remove();
+        madeSlot = undefined;
+      }
       widget.mount(el, { ...options });
       observer.observe(el, { attributes: true });
     }) as OfferwiseApi['mount'],
@@ -336,8 +344,16 @@ export const start = guard('start', (): void => {
   const api = install(script);
   const target = script?.dataset.target;
   const boot = guard('start', () => {
-    for (const el of findSlots(script, target)) api.mount(el);
-    replay(api, existing?.q);
+    const slots = findSlots(target);
+    const queue = Array.isArray(existing?.q) ? existing.q : [];
+    const queuedMount = queue.some((call) => Array.isArray(call) && call[0] === 'mount');
+    if (!slots.length && !target && !queuedMount && script?.parentNode) {
+      slots.push((madeSlot = document.createElement('div')));
+      madeSlot.setAttribute('data-offerwise', '');
+      script.after(madeSlot);
+    }
+    for (const el of slots) api.mount(el);
+    replay(api, queue);
   });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(), { once: true });
   else boot();
