@@ -44,4 +44,14 @@ describe('LinkOriginsPanel', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Show where each card’s link came from' }));
     expect(screen.getByText('No cards in the latest render.')).toBeTruthy();
   });
+
+  it('names, in aria-controls, an element that exists whether the origins are shown or not', () => {
+    render(<LinkOriginsPanel offers={signal([])} attributes={signal({})} />);
+    const box = screen.getByRole('checkbox', { name: 'Show where each card’s link came from' });
+    const controlled = () => document.getElementById(box.getAttribute('aria-controls') ?? '');
+    expect(controlled()?.hidden).toBe(true);
+    fireEvent.click(box);
+    expect(controlled()?.hidden).toBe(false);
+    expect(within(controlled()!).getByText('No cards in the latest render.')).toBeTruthy();
+  });
 });

@@ -29,9 +29,10 @@ export function LinkOriginsPanel({ offers, attributes }: Props) {
         <input type="checkbox" checked={shown.value} aria-controls="link-origins" onChange={(event) => (shown.value = event.currentTarget.checked)} /> Show where each
         card’s link came from
       </label>
-      {shown.value && (
-        <div id="link-origins">
-          {rows.length === 0 ? (
+      {/* Always in the page, so the checkbox's aria-controls names an element that exists. */}
+      <div id="link-origins" hidden={!shown.value}>
+        {shown.value &&
+          (rows.length === 0 ? (
             <p class="hint">No cards in the latest render.</p>
           ) : (
             <table class="origins-table">
@@ -53,9 +54,8 @@ export function LinkOriginsPanel({ offers, attributes }: Props) {
                 ))}
               </tbody>
             </table>
-          )}
-        </div>
-      )}
+          ))}
+      </div>
     </div>
   );
 }

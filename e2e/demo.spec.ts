@@ -154,6 +154,7 @@ test.describe('the demo store', () => {
     const results = await new AxeBuilder({ page })
       .include('#controls')
       .include('section[aria-labelledby="kpis-heading"]')
+      .include('.origins')
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
       .options({ rules: { 'target-size': { enabled: true } } })
       .analyze();
