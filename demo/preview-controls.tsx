@@ -121,7 +121,7 @@ export function PreviewControls({ state, behaviour, onBehaviour, failAdds, onFai
       <div class="field">
         <label for="theme">Theme</label>
         <select id="theme" name="theme" value={s.theme.value}>
-          <option value="auto">Auto (follow the system)</option>
+          <option value="auto">Auto (the store page’s color-scheme, else the system’s)</option>
           <option value="light">Light</option>
           <option value="dark">Dark</option>
         </select>

@@ -139,6 +139,25 @@ test.describe('the demo store', () => {
     await expect(panel.getByRole('status')).toHaveText('Holdout visitor: no cards shown, 1 holdout render so far.');
   });
 
+  test('the preview stage is drawn the way the chosen theme draws the cards, "Auto" included, on a dark system', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${DEMO}/`);
+    /** Whether the stage and the first card's surface are both light (or both dark). */
+    const sides = () =>
+      page.locator('.stage').evaluate((stage) => {
+        const light = (el: Element) => {
+          const [r, g, b] = getComputedStyle(el).backgroundColor.match(/[\d.]+/g)!.map(Number);
+          return 0.299 * r + 0.587 * g + 0.114 * b > 128;
+        };
+        const card = stage.querySelector('[data-offerwise], div')!.shadowRoot!.querySelector('article')!;
+        return { stage: light(stage), card: light(card) };
+      });
+    for (const [theme, side] of [['auto', true], ['dark', false], ['light', true]] as const) {
+      await page.getByLabel('Theme').selectOption(theme);
+      await expect.poll(sides).toEqual({ stage: side, card: side });
+    }
+  });
+
   test('the settings and the KPI panel pass axe (WCAG 2.2 AA), with the beacon lines open and the endpoint on', async ({ page }) => {
     await page.goto(`${DEMO}/`);
     const panel = kpiPanel(page);
