@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, PLACEMENTS, segmentAttributes, SEGMENTS } from './pre
 import {
   buildSnippet,
   buildSnippets,
+  BEACON_URL_PLACEHOLDER,
   CATALOG_URL_PLACEHOLDER,
   ENDPOINT_URL_PLACEHOLDER,
   PLATFORMS,
@@ -88,9 +89,16 @@ describe('buildSnippet, on every platform', () => {
     expect(valueOf(snippet, 'data-holdout')).toBe('50');
   });
 
+  it.each(PLATFORMS)('%s: with a holdout, also sends the events somewhere (a beacon placeholder), or the holdout measures nothing', (platform) => {
+    const snippet = buildSnippet(platform, choices({ holdout: 10 }));
+    expect(tagAttributes(snippet).slice(-2)).toEqual(['data-holdout', 'data-beacon']);
+    expect(valueOf(snippet, 'data-beacon')).toBe(BEACON_URL_PLACEHOLDER);
+    expect(snippet).toMatch(/replace the script URL[^\n]*data-beacon \(where you collect events/);
+  });
+
   it.each(PLATFORMS)('%s: leaves out what the widget defaults to, but always writes the locale', (platform) => {
     const names = tagAttributes(buildSnippet(platform, BASE));
-    for (const name of ['data-endpoint', 'data-max', 'data-free-shipping', 'data-theme', 'data-holdout']) expect(names).not.toContain(name);
+    for (const name of ['data-endpoint', 'data-max', 'data-free-shipping', 'data-theme', 'data-holdout', 'data-beacon']) expect(names).not.toContain(name);
     expect(names).toContain('data-locale');
   });
 

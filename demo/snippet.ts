@@ -25,6 +25,11 @@ export const SCRIPT_URL_PLACEHOLDER = 'https://YOUR-STORE.example/offerwise.js';
 export const CATALOG_URL_PLACEHOLDER = '/offerwise/catalog.json';
 /** The store's offers API (offers-api.md; `npx offerwise serve` answers `POST /offers`). */
 export const ENDPOINT_URL_PLACEHOLDER = 'https://YOUR-STORE.example/offers';
+/**
+ * Where the store collects the widget's events (analytics.md). Written with a holdout: the
+ * control group sees no cards, so only the events tell what the holdout was for (AOV lift).
+ */
+export const BEACON_URL_PLACEHOLDER = 'https://YOUR-STORE.example/offerwise-events';
 
 /** The preview's choices that go into the snippet as they are. */
 export interface SnippetChoices {
@@ -73,7 +78,7 @@ export function snippetAttributes(choices: SnippetChoices, adapter?: string): At
   attrs.push(['data-locale', { text: choices.locale }]);
   if (choices.theme !== 'auto') attrs.push(['data-theme', { text: choices.theme }]);
   if (adapter) attrs.push(['data-cart-adapter', { text: adapter }]);
-  if (choices.holdout > 0) attrs.push(['data-holdout', { text: String(choices.holdout) }]);
+  if (choices.holdout > 0) attrs.push(['data-holdout', { text: String(choices.holdout) }], ['data-beacon', { text: BEACON_URL_PLACEHOLDER }]);
   return attrs;
 }
 
@@ -216,14 +221,16 @@ const woocommerce: Dialect = {
  * value comes from, per page and per shopper.
  */
 function commentLines(dialect: Dialect, attrs: readonly Attribute[]): string[] {
-  const endpoint = attrs.some(([name]) => name === 'data-endpoint');
+  const has = (attribute: string) => attrs.some(([name]) => name === attribute);
   const filled = (shopper: boolean) =>
     attrs.flatMap(([name, value]) =>
       'fill' in value && SHOPPER_FILLS.has(value.fill) === shopper ? [`  ${name.padEnd(16)} ${dialect.source[value.fill]}`] : [],
     );
   const page = filled(false);
   return [
-    `Offerwise: replace the script URL (where you host offerwise.js)${endpoint ? ', data-endpoint (your offers API)' : ''}`,
+    `Offerwise: replace the script URL (where you host offerwise.js)${has('data-endpoint') ? ', data-endpoint (your offers API)' : ''}${
+      has('data-beacon') ? ', data-beacon (where you collect events; the holdout is measured from them)' : ''
+    }`,
     'and data-catalog (your catalog) with your own.',
     ...(page.length > 0 ? ['Filled in per page:', ...page] : ['Nothing to fill in per page: this placement works from the shopper.']),
     'Filled in per shopper (signed-in customers only; guests get none):',
