@@ -146,7 +146,7 @@ test.describe('the demo store', () => {
     const sides = () =>
       page.locator('.stage').evaluate((stage) => {
         const light = (el: Element) => {
-          const [r, g, b] = getComputedStyle(el).backgroundColor.match(/[\d.]+/g)!.map(Number);
+          const [r = 0, g = 0, b = 0] = getComputedStyle(el).backgroundColor.match(/[\d.]+/g)!.map(Number);
           return 0.299 * r + 0.587 * g + 0.114 * b > 128;
         };
         const card = stage.querySelector('[data-offerwise], div')!.shadowRoot!.querySelector('article')!;
