@@ -31,15 +31,25 @@ export function measureLift(catalogJson: unknown, options: { holdout: number; se
   ndjson.trimEnd().split('\n').forEach((line, i) => report.addLine(line, i + 1));
   const result = report.result();
   const { overall } = result;
+  // Amounts in the catalog's currency, as the report shows them.
+  const money = (x: number | null) => formatMoney(x, parsed.catalog.currency);
+  const { lift, ci95 } = overall.aov;
   return {
     rows: [
       ['Orders (treatment / holdout)', `${overall.detail.treatment.orders} / ${overall.detail.holdout.orders}`],
       ['Attach rate', formatPercent(overall.attachRate)],
       ['Upgrade rate', formatPercent(overall.upgradeRate)],
-      ['AOV, treatment', formatMoney(overall.aov.treatment)],
-      ['AOV, holdout', formatMoney(overall.aov.holdout)],
-      ['Lift (95% CI)', `${formatLift(overall.aov.lift)} ${formatInterval(overall.aov.ci95)}`],
-      ['Offer revenue (margin)', `${formatMoney(overall.offerRevenue)} (${formatMoney(overall.offerMargin)})`],
+      ['AOV, treatment', money(overall.aov.treatment)],
+      ['AOV, holdout', money(overall.aov.holdout)],
+      [
+        'Lift (95% CI)',
+        lift !== null
+          ? `${formatLift(lift)} ${formatInterval(ci95)}`
+          : overall.detail.holdout.orders === 0
+            ? 'n/a: no holdout orders to compare with (set Holdout % above 0)'
+            : 'n/a: it needs orders in both groups',
+      ],
+      ['Offer revenue (margin)', `${money(overall.offerRevenue)} (${money(overall.offerMargin)})`],
     ],
     ndjson,
     html: formatHtml(result, { source: 'simulated shoppers', lines: events.length }),
