@@ -136,6 +136,21 @@ test.describe('shopify adapter', () => {
     expect(reads.every((r) => r.method === 'GET')).toBe(true);
   });
 
+  test('swap when the platform cart has no line for the replaced product: the add stands, one warning names it', async ({ page }) => {
+    const seen = watchConsole(page);
+    // The page says the cart holds the starter kit, but the platform's cart does not (the line
+    // was removed in another tab, or the catalog's id is not the platform's).
+    await platform(page, '/cart.js', json({ items: [{ key: '40002:bbb', id: 40002, variant_id: 40002, product_id: 'skincare-2month', quantity: 2 }] }));
+    await platform(page, '/cart/add.js', json({ items: [{ id: 40002, quantity: 2 }] }));
+    const changes = await platform(page, '/cart/change.js', json({ items: [] }));
+    await openStore(page, { script: { placement: 'cart', cart: 'skincare-starter:2', orders: '2', catalog: VARIANTS, 'cart-adapter': 'shopify' } });
+    await page.getByRole('button', { name: 'Upgrade to Skincare Two-Month Kit' }).click();
+    await expect.poll(async () => (await events(page, 'added')).length).toBe(1);
+    expect(changes).toEqual([]);
+    await expect.poll(() => seen.warnings).toContain('[offerwise] swap: no line for "40003" in /cart.js to replace; 40002 was added alongside');
+    expect(seen.errors).toEqual([]);
+  });
+
   test('422 sold out: the failed state, and offerwise:error carries the store\'s description', async ({ page }) => {
     await platform(page, '/cart.js', json({ items: [] }));
     await platform(page, '/cart/add.js', json({ status: 422, message: 'Cart Error', description: 'All 3 Descaler are in your cart.' }, 422));

@@ -495,7 +495,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       const replaced = add.replaces ? slot.catalog?.byId.get(add.replaces)?.variantId : undefined;
       try {
         await cart
-          .createCartAdapter(platform, { fetch: env.fetch, wooNonce: env.wooNonce, setWooNonce: env.setWooNonce, added: env.cartChanged })
+          .createCartAdapter(platform, { fetch: env.fetch, wooNonce: env.wooNonce, setWooNonce: env.setWooNonce, added: env.cartChanged, warn: env.warn })
           .add({ productId: id, variantId, quantity: add.quantity, action: add.action, replaces: add.replaces, replacesVariantId: replaced });
       } finally {
         void platformCart(platform, true);

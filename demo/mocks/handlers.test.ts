@@ -321,6 +321,10 @@ describe("the widget's built-in adapters against the mocked platforms", () => {
       wooNonce: () => kept,
       setWooNonce: (next: string) => void (kept = next),
       added: () => {},
+      // The mocked platforms hold the replaced line, so a swap has nothing to warn about.
+      warn: (message: string) => {
+        throw new Error(`unexpected warning: ${message}`);
+      },
     };
   };
 

@@ -21,6 +21,7 @@ function setup(platform: CartPlatform, replies: Reply[], nonce?: string) {
       current = n;
     }),
     added: vi.fn(),
+    warn: vi.fn(),
   } satisfies CartEnv;
   return { cart: createCartAdapter(platform, env), calls, env };
 }
@@ -117,6 +118,7 @@ describe('shopify: failures reject with the store\'s message', () => {
       wooNonce: () => undefined,
       setWooNonce: () => undefined,
       added: vi.fn(),
+      warn: vi.fn(),
     };
     const cart = createCartAdapter('shopify', env);
     let promise: Promise<void> | undefined;
@@ -160,11 +162,12 @@ describe('shopify: swap = add, read /cart.js, remove the replaced line through /
     expect(JSON.parse(body(calls[2]!.init))).toEqual({ id: '400:old', quantity: 0 });
   });
 
-  it('a replaced line no longer in the cart: the add alone, and success', async () => {
+  it('a replaced line no longer in the cart: the add alone, success, and one warning naming it', async () => {
     const { cart, calls, env } = setup('shopify', [json({ items: [] }), json({ items: [shopLine('500:new', 500, 7002, 2)] })]);
     await expect(cart.add({ ...SWAP, replaces: 'gone', replacesVariantId: undefined })).resolves.toBeUndefined();
     expect(calls.map((c) => c.url)).toEqual(['/cart/add.js', '/cart.js']);
     expect(env.added).toHaveBeenCalledWith('shopify');
+    expect(env.warn.mock.calls).toEqual([['swap: no line for "gone" in /cart.js to replace; 500 was added alongside']]);
   });
 
   it('a failed add changes nothing: no cart read, no removal, the store\'s message', async () => {
@@ -322,10 +325,11 @@ describe('woocommerce: swap = add-item, then remove-item by the replaced item\'s
     expect(calls.map((c) => body(c.init))).toEqual(['{"id":50,"quantity":1}', '{"key":"k38"}']);
   });
 
-  it('a replaced item no longer in the cart: the add alone', async () => {
-    const { cart, calls } = setup('woocommerce', [json(wooCart(wooItem('k50', 50, 1)))]);
+  it('a replaced item no longer in the cart: the add alone, and one warning naming it', async () => {
+    const { cart, calls, env } = setup('woocommerce', [json(wooCart(wooItem('k50', 50, 1)))]);
     await expect(cart.add(SWAP)).resolves.toBeUndefined();
     expect(calls).toHaveLength(1);
+    expect(env.warn.mock.calls).toEqual([['swap: no line for "38" in /wp-json/wc/store/v1/cart to replace; 50 was added alongside']]);
   });
 
   it('a failed add changes nothing', async () => {

@@ -14,7 +14,9 @@
  * A swap adds the new product first and then removes the replaced line, found in the cart as it
  * is after the add (WooCommerce's add answer is the cart; Shopify's cart is read again), so keys
  * are fresh and a failed add (sold out, the usual failure) leaves the cart as it was: the
- * shopper never loses the item they had. A replaced line no longer in the cart is nothing to do.
+ * shopper never loses the item they had. A replaced line no longer in the cart is nothing to
+ * remove: the add stands, with one warning, since it may be gone already or its id may not match
+ * the platform's (a catalog id that is neither the product id, handle or SKU, nor the variant).
  */
 
 export interface CartRequest {
@@ -39,6 +41,8 @@ export interface CartEnv {
   setWooNonce(nonce: string): void;
   /** Tell the platform's own scripts that the cart changed (embed.ts triggers jQuery's `added_to_cart` and the `wc-blocks_added_to_cart` event). */
   added(platform: CartPlatform): void;
+  /** One `[offerwise]` console warning for the store's developer. */
+  warn(message: string): void;
 }
 
 const WOO = '/wp-json/wc/store/v1/cart';
@@ -130,6 +134,7 @@ export function createCartAdapter(platform: CartPlatform, env: CartEnv) {
           });
           const key = line && field(line, 'key');
           if (key) await send(removePath, flat(shopify ? { id: key, quantity: 0 } : { key }));
+          else env.warn(`swap: no line for "${variant ?? replaces}" in ${cartPath} to replace; ${id} was added alongside`);
         }
       } catch (error) {
         throw new Error(`added, but the replaced item is still in the cart: ${(error as Error).message}`);
