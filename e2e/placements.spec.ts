@@ -112,6 +112,8 @@ test.describe('placements', () => {
     await openStore(page, { script: { placement: 'product', product: 'blender-basic', orders: '2', max: '1' } });
     expect(await lastOffers(page)).toEqual(['blender-pro']);
     await expect(page.getByRole('article')).toHaveCount(1);
+    // The one card is an upgrade, bought instead of the blender: the heading says so (embed.md §4).
+    await expect(page.getByRole('region', { name: 'Also consider' })).toBeVisible();
   });
 
   test('nothing qualifies: nothing renders at all, and render still reports it', async ({ page }) => {

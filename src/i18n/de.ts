@@ -8,6 +8,7 @@ export const DE: Partial<Strings> = {
   headingPostPurchase: 'Holen Sie mehr aus Ihrer Bestellung',
   headingAccount: 'Empfehlungen für Sie',
   headingAddon: 'Zu Ihrer Bestellung hinzufügen',
+  headingUpgrade: 'Auch eine Überlegung wert',
   add: '{title} in den Warenkorb legen',
   addAddon: '{title} zur Bestellung hinzufügen',
   upgrade: 'Upgrade auf {title}',

@@ -11,6 +11,7 @@ export const EN = {
   headingPostPurchase: 'Make the most of your order',
   headingAccount: 'Recommended for you',
   headingAddon: 'Add to your order',
+  headingUpgrade: 'Also consider',
   add: 'Add {title} to cart',
   addAddon: 'Add {title} to order',
   upgrade: 'Upgrade to {title}',

@@ -305,6 +305,8 @@ describe('OfferSection: add-on upsells (R10)', () => {
     ['only add-ons, on checkout', [warranty], 'checkout', 'Add to your order'],
     ['two add-ons, on the cart', [warranty, { ...warranty, product: product('express', 'Express Shipping', 9) }], 'cart', 'Add to your order'],
     ['only an add-on, on a product page', [warranty], 'product', 'Add to your order'],
+    ['only an upgrade, on a product page', [pro], 'product', 'Also consider'],
+    ['only a larger size, on the cart', [{ ...pro, upsell: 'quantity', action: 'swap' }], 'cart', 'Also consider'],
     ['an add-on and a cross-sell, on checkout', [warranty, descaler], 'checkout', 'Before you pay'],
     ['an add-on and a cross-sell, on a product page', [descaler, warranty], 'product', 'Goes well with this'],
     ['an add-on and a premium upsell, on the cart', [pro, warranty], 'cart', 'Complete your order'],

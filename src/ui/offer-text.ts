@@ -44,13 +44,16 @@ export const isAddon = (offer: Offer): boolean => offer.upsell === 'addon';
 
 /**
  * The section heading: one that fits what the section holds (at least one offer). Only
- * add-ons (a checkout's warranty and shipping) read "Add to your order"; otherwise the
+ * add-ons (a checkout's warranty and shipping) read "Add to your order"; only upgrades (the
+ * pro model, a larger size), which are bought instead, "Also consider"; otherwise the
  * placement's heading (`post-purchase` → `headingPostPurchase`).
  */
 export const headingText = (placement: Placement, offers: Offer[], s: Strings): string =>
   offers.every(isAddon)
     ? s.headingAddon
-    : s[('heading' + placement.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())) as keyof Strings];
+    : offers.every((o) => o.kind == 'upsell' && !isAddon(o))
+      ? s.headingUpgrade
+      : s[('heading' + placement.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())) as keyof Strings];
 
 /** How a template is filled: as text (events), or with each product name isolated (the card). */
 export type Fill<T> = (template: string, values: Record<string, string>) => T;
