@@ -45,6 +45,15 @@ test('320 px wide: two cards, no horizontal scroll, every card inside the viewpo
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(320);
     expect(await card.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    // Too narrow for a text column beside the image: the text goes under it, at the card's
+    // width, so the button reads in two lines or fewer instead of a few words per line.
+    const m = await rects(card);
+    expect(m.body.width).toBeGreaterThan(m.card.width * 0.7);
+    const lines = await card.getByRole('button', { name: /^(Add|Upgrade)/ }).evaluate((b) => {
+      const style = getComputedStyle(b);
+      return Math.round((b.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)) / parseFloat(style.lineHeight));
+    });
+    expect(lines).toBeLessThanOrEqual(2);
   }
 });
 
