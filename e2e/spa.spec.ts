@@ -119,4 +119,27 @@ test.describe('mount and unmount', () => {
     await expect.poll(async () => new Set((await events(page, 'impression')).map((e) => e.slot))).toEqual(new Set(['later']));
     expect(await page.evaluate(() => typeof (window as unknown as { Offerwise: { version: unknown } }).Offerwise.version)).toBe('string');
   });
+
+  test('the same queue snippet run after the script loaded mounts at once, and no slot is made', async ({ page }) => {
+    const seen = watchConsole(page);
+    await recordEvents(page);
+    await page.route('**/e2e/fixtures/queue-late.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Queue late</title>
+          <script src="${BUNDLE}"></script></head><body>
+          <div id="later"></div>
+          <script>window.Offerwise = window.Offerwise || { q: [] };
+            Offerwise.q.push(['mount', document.getElementById('later'), { catalog: '${CATALOG}', placement: 'product', product: 'coffee-machine', orders: '1' }]);</script>
+          </body></html>`,
+      }),
+    );
+    await page.goto('/e2e/fixtures/queue-late.html');
+    await expect
+      .poll(async () => (await events(page, 'render')).map((e) => [e.slot, (e.detail.offers as { productId: string }[]).map((o) => o.productId)]))
+      .toEqual([['later', COFFEE]]);
+    await expect(page.getByRole('article')).toHaveCount(2);
+    await expect(page.locator('[data-offerwise]')).toHaveCount(0);
+    expect(seen.errors).toEqual([]);
+  });
 });

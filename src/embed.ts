@@ -17,8 +17,11 @@ export interface OfferwiseApi {
   refresh(slot?: Element): Promise<void>;
   mount(element: Element, options?: RawOptions): void;
   unmount(element: Element): void;
-  /** Calls queued before the script loaded (`Offerwise.q.push(['mount', el, {...}])`). */
-  q?: unknown[];
+  /**
+   * Calls queued before the script loaded (`Offerwise.q.push(['mount', el, {...}])`). Once it
+   * has loaded, `q.push` runs them at once, so the same snippet works before and after.
+   */
+  q?: { push(...calls: unknown[]): number };
 }
 
 const warned = new Set<string>();
@@ -282,11 +285,12 @@ function findSlots(target: string | undefined): Element[] {
 }
 
 /**
- * The slot the script made after itself because the page declared none (embed.md §2). A page
- * that mounts its own slot through the API meant that one: the made slot then goes, so the
- * cards never show twice, once below the footer.
+ * The slot the script made after itself because the page declared none (embed.md §2), or null
+ * once the page mounted one itself. A page that mounts its own slot through the API meant that
+ * one: the made slot then goes (or is never made), so the cards never show twice, once below
+ * the footer.
  */
-let madeSlot: Element | undefined;
+let madeSlot: Element | undefined | null;
 
 type OfferwiseWindow = { Offerwise?: OfferwiseApi };
 
@@ -307,15 +311,16 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
     refresh: (slot?: Element) => guard('Offerwise.refresh', widget.refresh)(slot instanceof Element ? slot : undefined) ?? Promise.resolve(),
     mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
       if (!(el instanceof Element)) throw new TypeError('mount needs an element');
-      if (madeSlot && el !== madeSlot) {
-        widget.unmount(madeSlot);
-        madeSlot.remove();
-        madeSlot = undefined;
+      if (el !== madeSlot) {
+        if (madeSlot) widget.unmount(madeSlot);
+        madeSlot?.remove();
+        madeSlot = null;
       }
       widget.mount(el, { ...options });
       observer.observe(el, { attributes: true });
     }) as OfferwiseApi['mount'],
     unmount: guard('Offerwise.unmount', (el: Element) => widget.unmount(el)) as OfferwiseApi['unmount'],
+    q: { push: (...calls: unknown[]) => (replay(api, calls), 0) },
   };
   (window as OfferwiseWindow).Offerwise = api;
   return api;
@@ -347,7 +352,7 @@ export const start = guard('start', (): void => {
     const slots = findSlots(target);
     const queue = Array.isArray(existing?.q) ? existing.q : [];
     const queuedMount = queue.some((call) => Array.isArray(call) && call[0] === 'mount');
-    if (!slots.length && !target && !queuedMount && script?.parentNode) {
+    if (!slots.length && !target && !queuedMount && madeSlot === undefined && script?.parentNode) {
       slots.push((madeSlot = document.createElement('div')));
       madeSlot.setAttribute('data-offerwise', '');
       script.after(madeSlot);
