@@ -29,7 +29,9 @@ const LOCALE_LABELS: Readonly<Record<Locale, [label: string, lang: string | unde
 function Radio(props: { name: string; value: string; checked: boolean; children: ComponentChildren }) {
   return (
     <label>
-      <input type="radio" name={props.name} value={props.value} checked={props.checked} /> {props.children}
+      <input type="radio" name={props.name} value={props.value} checked={props.checked} />
+      {/* One flex item, so a long hint wraps as text instead of squeezing the label into a column. */}
+      <span>{props.children}</span>
     </label>
   );
 }

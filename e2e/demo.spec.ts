@@ -139,6 +139,27 @@ test.describe('the demo store', () => {
     await expect(panel.getByRole('status')).toHaveText('Holdout visitor: no cards shown, 1 holdout render so far.');
   });
 
+  test('at 375 px, a choice with a long hint keeps its own words on one line', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${DEMO}/`);
+    const label = page.locator('label', { has: page.getByRole('radio', { name: /^Slower than 1\.5 s/ }) });
+    // How many lines the words "Slower than 1.5 s" take (the hint after them may wrap).
+    const lines = await label.evaluate((el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode as Text;
+        const at = node.data.indexOf('Slower than 1.5 s');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'Slower than 1.5 s'.length);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      }
+      return -1;
+    });
+    expect(lines).toBe(1);
+  });
+
   test('the preview stage is drawn the way the chosen theme draws the cards, "Auto" included, on a dark system', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${DEMO}/`);
