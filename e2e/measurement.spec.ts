@@ -332,6 +332,35 @@ test.describe('purchases (analytics.md)', () => {
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('offerwise')!).added)).toEqual({});
   });
 
+  test('an order page whose order is only a GA4 purchase sends that one purchase, marked', async ({ page }) => {
+    const seen = collectBeacons();
+    await handleAdds(page);
+    await openStore(page, { script: { ...PRODUCT, beacon: BEACON } });
+    await page.getByRole('button', { name: 'Add Descaler to cart' }).click();
+    await expect.poll(async () => (await events(page, 'added')).length).toBe(1);
+
+    await gotoStore(page, '/e2e/fixtures/thanks.html', {
+      script: { placement: 'post-purchase', beacon: BEACON },
+      head: `<script>window.dataLayer = []; function gtag() { dataLayer.push(arguments); }
+        gtag('event', 'purchase', { transaction_id: 'T-1001', value: 261, items: [{ item_id: 'coffee-machine', price: 249, quantity: 1 }, { item_id: 'descaler', price: 12, quantity: 1 }] });</script>`,
+    });
+    await renders(page);
+    await measured(page);
+    await hideTab(page);
+    await expect.poll(() => seen.batches.flat().filter((l) => l.t === 'purchase').length).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    const purchases = seen.batches.flat().filter((l) => l.t === 'purchase');
+    expect(purchases).toHaveLength(1);
+    expect(purchases[0]).toMatchObject({
+      orderId: 'T-1001',
+      value: 261,
+      items: [
+        { id: 'coffee-machine', qty: 1 },
+        { id: 'descaler', qty: 1, offer: 'cross-sell' },
+      ],
+    });
+  });
+
   test('a GA4 purchase pushed to the dataLayer, before or after the script, sends one purchase each', async ({ page }) => {
     const seen = collectBeacons();
     const purchase = (id: string) =>

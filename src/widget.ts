@@ -320,6 +320,13 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const locale = config.locale ?? env.defaultLocale();
     env.later(() => createFormatter(locale, config.currency ?? 'USD').price(0));
     const found = await contextFor(config, page, today, dismissed);
+    // A post-purchase cart taken from the page's GA4 purchase is that order: reported under its
+    // id and value, so the purchase the measurement reads from the dataLayer is the same one.
+    const { order } = page.layer;
+    if (order && found.cart == order.lines) {
+      config.orderId ??= order.orderId;
+      config.orderValue ??= order.value;
+    }
     // Reading the page's context and starting the requests are tasks of their own (no long frame).
     await env.pause();
     const sources = sourcesFor(slot.el);
