@@ -25,6 +25,8 @@ interface Options {
   /** 'now': idle callbacks run at once; 'manual': only when the test calls runIdle(). */
   idle?: 'now' | 'manual';
   stored?: VisitorData;
+  /** The visitor id is made and stored when first asked for, as the widget does (else it is VISITOR). */
+  newVisitor?: boolean;
 }
 
 /** A Map-backed storage, as localStorage would be. */
@@ -63,7 +65,12 @@ function setup(options: Options = {}) {
     onHide: (fn) => void (hide = fn),
   };
   const chunkFailed = vi.fn();
-  const tracking = createTracking(env, () => VISITOR, VIEW, chunkFailed);
+  const visitor = () => {
+    const data = readVisitor(storage);
+    if (options.newVisitor && !data.id) writeVisitor(storage, { ...data, id: VISITOR });
+    return VISITOR;
+  };
+  const tracking = createTracking(env, visitor, VIEW, chunkFailed);
   return {
     tracking,
     emit,
@@ -405,6 +412,18 @@ describe('createTracking: purchases (analytics.md)', () => {
       ['purchase', 'o-1', [{ id: 'case-x', price: 29, qty: 1, cost: 8, offer: 'cross-sell' }]],
       ['purchase', 'o-2', [{ id: 'blender-jar', price: 25, qty: 1, cost: 9, offer: 'cross-sell' }]],
     ]);
+    expect(readVisitor(storage).added ?? {}).toEqual({});
+  });
+
+  it('a purchase that is the first line to need the visitor id keeps the id it stored', async () => {
+    const { id: _, ...noId } = stored({ 'case-x': 'cross-sell' });
+    const { tracking, hide, lines, storage } = setup({ stored: noId, newVisitor: true });
+    tracking.audience(slotOf({ placement: 'post-purchase' }), { lines: [{ id: 'case-x', qty: 1 }], orderId: 'o-9' });
+    await settle();
+    hide();
+    expect(lines()[0]).toMatchObject({ t: 'purchase', orderId: 'o-9', visitor: VISITOR });
+    // The order cleared its offer marks, and the visitor (and so their group) stays the same.
+    expect(readVisitor(storage).id).toBe(VISITOR);
     expect(readVisitor(storage).added ?? {}).toEqual({});
   });
 

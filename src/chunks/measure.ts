@@ -72,7 +72,8 @@ export function createMeasurement(env: MeasureEnv, visitor: () => string, view: 
         return { id, price: price ?? product?.price ?? 0, qty, cost: product?.cost, offer };
       });
       beacon('purchase', to, { orderId, value: value ?? items.reduce((sum, item) => sum + item.price * item.qty, 0), items });
-      if (to.consent && data.added) env.writeVisitor({ ...data, added });
+      // Read again: the line may have just stored the visitor's new id.
+      if (to.consent && data.added) env.writeVisitor({ ...env.readVisitor(), added });
     }
   }
 
