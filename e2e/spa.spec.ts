@@ -24,6 +24,24 @@ test.describe('client-side navigation', () => {
       await expect.poll(() => lastOffers(page)).toEqual(BLENDER);
     });
 
+  for (const when of ['microtask', 'task', 'frame'] as const)
+    test(`a router that changes the URL first and the JSON-LD after (in a ${when}) gets the new product's offers, never a stale render`, async ({ page }) => {
+      await openStore(page, { script: SCRIPT, head: LD('coffee-machine') });
+      expect(await lastOffers(page)).toEqual(COFFEE);
+      const before = (await events(page, 'render')).length;
+      await page.evaluate((when) => {
+        history.pushState({}, '', '/p/blender-basic');
+        const update = () => (document.getElementById('ld')!.textContent = JSON.stringify({ '@type': 'Product', sku: 'blender-basic' }));
+        if (when === 'microtask') queueMicrotask(update);
+        else if (when === 'task') setTimeout(update);
+        else requestAnimationFrame(update);
+      }, when);
+      await expect.poll(() => lastOffers(page)).toEqual(BLENDER);
+      await page.waitForTimeout(300);
+      const after = (await events(page, 'render')).slice(before).map((e) => (e.detail.offers as { productId: string }[]).map((o) => o.productId));
+      expect(after).toEqual([BLENDER]);
+    });
+
   test('popstate (back) re-renders with the context the page shows again', async ({ page }) => {
     await openStore(page, {
       script: SCRIPT,

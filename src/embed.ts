@@ -185,6 +185,11 @@ function onDataLayer(entry: (entry: unknown) => void): void {
 const navigated = new Set<() => void>();
 let historyWrapped = false;
 const fire = guard('navigation', (): void => navigated.forEach((l) => l()));
+/**
+ * Client-side routers change the URL first and the page (its JSON-LD, its dataLayer push) a
+ * moment later, in a microtask, a task or the next frame: the context is re-read after that.
+ */
+const fireSoon = () => setTimeout(fire, 100);
 function onNavigation(listener: () => void): () => void {
   if (!historyWrapped) {
     historyWrapped = true;
@@ -192,10 +197,10 @@ function onNavigation(listener: () => void): () => void {
       const original = history[name];
       history[name] = function (this: History, ...args: Parameters<History['pushState']>) {
         original.apply(this, args);
-        fire();
+        fireSoon();
       };
     }
-    addEventListener('popstate', fire);
+    addEventListener('popstate', fireSoon);
   }
   navigated.add(listener);
   return () => navigated.delete(listener);
