@@ -132,6 +132,13 @@ test.describe('placements', () => {
     await expect(page.getByRole('region', { name: 'Passt gut dazu' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Descaler in den Warenkorb legen' })).toBeVisible();
     await expect(page.getByRole('article', { name: 'Descaler' })).toContainText(/12,00\s€/);
+    // On this English page the section says it is German, so screen readers switch (WCAG 3.1.2).
+    await expect(page.getByRole('region')).toHaveAttribute('lang', 'de-DE');
+  });
+
+  test('a locale without a built-in language shows English text and says so', async ({ page }) => {
+    await openStore(page, { script: { placement: 'product', product: 'coffee-machine', locale: 'fr-FR' } });
+    await expect(page.getByRole('region', { name: 'Goes well with this' })).toHaveAttribute('lang', 'en');
   });
 
   test('a store overrides strings through the context block', async ({ page }) => {

@@ -394,6 +394,8 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       format: createFormatter(locale, record.currency ?? 'USD'),
       theme: config.theme === 'dark' || (config.theme === 'auto' && env.prefersDark()) ? 'dark' : 'light',
       dir: env.direction(slot.el),
+      // The built-in English, unless a language pack or the store's own strings replaced it.
+      lang: slot.pack || slot.strings ? locale : 'en',
     });
     emit(slot.el, 'render', { placement, offers: offers.map((o, i) => toDetail(o, i + 1, strings)) });
     // The measure chunk, if this slot is measured, loads once the browser is idle after the first cards.

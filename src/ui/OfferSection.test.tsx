@@ -65,6 +65,7 @@ function setup(offers: Offer[], actions: Partial<SlotActions> = {}, view: Partia
     format: createFormatter('en-US', 'USD'),
     theme: 'light',
     dir: 'ltr',
+    lang: 'en',
     ...view,
   });
   return { ...mount(store), store, onAdd, onDismiss, onFollow, onImageError, onCard, onActionError: onError };
@@ -227,7 +228,7 @@ describe('OfferSection (embed.md §4)', () => {
   it('a rendering bug empties the slot for good and is reported, never thrown', async () => {
     const store = createSlotState({ onAdd: vi.fn(), onDismiss: vi.fn(), onFollow: vi.fn(), onImageError: vi.fn(), onCard: vi.fn(), onError: vi.fn() });
     const format = { ...createFormatter('en-US', 'USD'), price: () => { throw new Error('boom'); } };
-    store.show({ offers: [descaler], placement: 'product', headingLevel: 2, strings: stringsFor(), format, theme: 'light', dir: 'ltr' });
+    store.show({ offers: [descaler], placement: 'product', headingLevel: 2, strings: stringsFor(), format, theme: 'light', dir: 'ltr', lang: 'en' });
     const { container, onError } = mount(store);
     await waitFor(() => expect(container.innerHTML).toBe(''));
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'boom' }));

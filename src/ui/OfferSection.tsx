@@ -39,7 +39,7 @@ export class OfferSection extends Component<{ state: SlotState }> {
     const Heading = `h${view.headingLevel}` as 'h2';
 
     return (
-      <section ref={this.section} class={`ow ${view.theme}`} dir={view.dir} part="section" aria-labelledby="ow-h">
+      <section ref={this.section} class={`ow ${view.theme}`} dir={view.dir} lang={view.lang} part="section" aria-labelledby="ow-h">
         <Heading class="heading" id="ow-h" part="heading" tabIndex={-1}>
           {headingText(view.placement, view.offers, view.strings)}
         </Heading>

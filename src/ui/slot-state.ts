@@ -14,6 +14,8 @@ export interface SlotView {
   format: Formatter;
   theme: 'light' | 'dark';
   dir: 'ltr' | 'rtl';
+  /** The language of `strings` (WCAG 3.1.2: a German section on an English page says so). */
+  lang: string;
 }
 
 /** What the cards ask of the outside world (the widget wires these to events and storage). */
