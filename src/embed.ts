@@ -21,7 +21,7 @@ export interface OfferwiseApi {
    * Calls queued before the script loaded (`Offerwise.q.push(['mount', el, {...}])`). Once it
    * has loaded, `q.push` runs them at once, so the same snippet works before and after.
    */
-  q?: { push(...calls: unknown[]): number };
+  q?: { push(...calls: unknown[]): unknown };
 }
 
 const warned = new Set<string>();
@@ -325,7 +325,7 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
       observer.observe(el, { attributes: true });
     }) as OfferwiseApi['mount'],
     unmount: guard('Offerwise.unmount', (el: Element) => widget.unmount(el)) as OfferwiseApi['unmount'],
-    q: { push: (...calls: unknown[]) => (replay(api, calls), 0) },
+    q: { push: (...calls: unknown[]) => replay(api, calls) },
   };
   (window as OfferwiseWindow).Offerwise = api;
   return api;
@@ -354,16 +354,15 @@ export const start = guard('start', (): void => {
   const api = install(script);
   const target = script?.dataset.target;
   const boot = guard('start', () => {
-    const slots = findSlots(target);
-    const queue = Array.isArray(existing?.q) ? existing.q : [];
-    const queuedMount = queue.some((call) => Array.isArray(call) && call[0] === 'mount');
-    if (!slots.length && !target && !queuedMount && madeSlot === undefined && script?.parentNode) {
-      slots.push((madeSlot = document.createElement('div')));
+    // The page's slots and the queued mounts first: any of them means no slot is made.
+    for (const el of findSlots(target)) api.mount(el);
+    replay(api, existing?.q);
+    if (madeSlot === undefined && !target && script?.parentNode) {
+      madeSlot = document.createElement('div');
       madeSlot.setAttribute('data-offerwise', '');
       script.after(madeSlot);
+      api.mount(madeSlot);
     }
-    for (const el of slots) api.mount(el);
-    replay(api, queue);
   });
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => boot(), { once: true });
   else boot();
