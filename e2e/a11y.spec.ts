@@ -104,3 +104,20 @@ test('control: axe does look inside the shadow root (a store theme with poor con
   await expect(page.getByRole('article')).toHaveCount(2);
   expect((await axe(page)).join('\n')).toContain('color-contrast');
 });
+
+test('keyboard: an add that changes the page\'s cart (a GA4 add_to_cart push) keeps focus in the section', async ({ page }) => {
+  await openStore(page, {
+    script: { placement: 'cart', orders: '2' },
+    // The cart comes from the dataLayer, and the store's add handler pushes add_to_cart, as
+    // GA4-tagged stores do: the added product is then in the cart, so its card goes.
+    head: `<script>window.dataLayer = [{ event: 'view_cart', ecommerce: { items: [{ item_id: 'coffee-machine', quantity: 1 }] } }];
+      document.addEventListener('offerwise:add', (e) => e.detail.waitUntil(Promise.resolve().then(() =>
+        dataLayer.push({ ecommerce: null }, { event: 'add_to_cart', ecommerce: { items: [{ item_id: 'coffee-machine', quantity: 1 }, { item_id: e.detail.productId, quantity: 1 }] } }))));</script>`,
+  });
+  const add = page.getByRole('button', { name: 'Add Descaler to cart' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: 'Descaler' })).toHaveCount(0);
+  const focused = () => page.locator('[data-offerwise]').evaluate((el) => el.shadowRoot!.activeElement?.tagName ?? document.activeElement?.tagName);
+  await expect.poll(focused).toBe('H2');
+});

@@ -178,6 +178,23 @@ describe('OfferSection (embed.md §4)', () => {
     expect(screen.getByRole('article', { name: 'Blender Pro' })).toBeTruthy();
   });
 
+  it('a new view without the focused card (the page\'s cart now holds it) moves focus to the heading', async () => {
+    const { store } = setup([pro, descaler]);
+    screen.getByRole('button', { name: 'Add Descaler to cart' }).focus();
+    store.show({ ...store.view.peek()!, offers: [pro] });
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Descaler' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Also consider' })));
+  });
+
+  it('a new view that keeps the focused card leaves focus where it is', async () => {
+    const { store } = setup([pro, descaler]);
+    const button = screen.getByRole('button', { name: 'Add Descaler to cart' });
+    button.focus();
+    store.show({ ...store.view.peek()!, offers: [descaler] });
+    await waitFor(() => expect(screen.queryByRole('article', { name: 'Blender Pro' })).toBeNull());
+    expect(document.activeElement).toBe(button);
+  });
+
   it('following the title link reports the click with the position', () => {
     const { onFollow } = setup([pro, descaler]);
     const link = screen.getByRole('link', { name: 'Descaler' });

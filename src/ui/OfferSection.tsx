@@ -14,17 +14,24 @@ export class OfferSection extends Component<{ state: SlotState }> {
     this.componentDidUpdate();
   }
 
+  /** What had focus before a render (in the slot's shadow root), to see whether the render removed it. */
+  override getSnapshotBeforeUpdate(): Element | null | undefined {
+    return (this.section.current?.getRootNode() as ShadowRoot | undefined)?.activeElement;
+  }
+
   /**
    * After each render: carry out the pending focus request (after a dismissal, the card that
    * took its place, or the heading when none did), and hand each card to the widget (impressions).
+   * A render that removed the focused card (the page's cart changed, so it is no longer
+   * offered) moves focus to the heading, so keyboard users are not dropped to the page's top.
    */
-  override componentDidUpdate(): void {
+  override componentDidUpdate(_props?: unknown, _state?: unknown, focused?: Element | null): void {
     const { state } = this.props;
     const root = this.section.current;
     if (!root) return;
     // Keyed cards: the DOM holds them in the order of `cards`.
     const elements = root.querySelectorAll<HTMLElement>('.card');
-    const focus = state.focus.peek();
+    const focus = state.focus.peek() ?? (focused && !focused.isConnected ? -1 : null);
     if (focus !== null) {
       state.focus.value = null;
       (elements[focus] ?? root.querySelector<HTMLElement>('.heading'))?.focus();
