@@ -147,7 +147,7 @@ test.describe('shopify adapter', () => {
     await page.getByRole('button', { name: 'Upgrade to Skincare Two-Month Kit' }).click();
     await expect.poll(async () => (await events(page, 'added')).length).toBe(1);
     expect(changes).toEqual([]);
-    await expect.poll(() => seen.warnings).toContain('[offerwise] swap: no line for "40003" in /cart.js to replace; 40002 was added alongside');
+    await expect.poll(() => seen.warnings).toContain('[offerwise] swap: no line for "40003" in /cart.js; 40002 added alongside');
     expect(seen.errors).toEqual([]);
   });
 

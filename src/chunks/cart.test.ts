@@ -167,7 +167,7 @@ describe('shopify: swap = add, read /cart.js, remove the replaced line through /
     await expect(cart.add({ ...SWAP, replaces: 'gone', replacesVariantId: undefined })).resolves.toBeUndefined();
     expect(calls.map((c) => c.url)).toEqual(['/cart/add.js', '/cart.js']);
     expect(env.added).toHaveBeenCalledWith('shopify');
-    expect(env.warn.mock.calls).toEqual([['swap: no line for "gone" in /cart.js to replace; 500 was added alongside']]);
+    expect(env.warn.mock.calls).toEqual([['swap: no line for "gone" in /cart.js; 500 added alongside']]);
   });
 
   it('a failed add changes nothing: no cart read, no removal, the store\'s message', async () => {
@@ -329,7 +329,7 @@ describe('woocommerce: swap = add-item, then remove-item by the replaced item\'s
     const { cart, calls, env } = setup('woocommerce', [json(wooCart(wooItem('k50', 50, 1)))]);
     await expect(cart.add(SWAP)).resolves.toBeUndefined();
     expect(calls).toHaveLength(1);
-    expect(env.warn.mock.calls).toEqual([['swap: no line for "38" in /wp-json/wc/store/v1/cart to replace; 50 was added alongside']]);
+    expect(env.warn.mock.calls).toEqual([['swap: no line for "38" in /wp-json/wc/store/v1/cart; 50 added alongside']]);
   });
 
   it('a failed add changes nothing', async () => {

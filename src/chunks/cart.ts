@@ -134,7 +134,7 @@ export function createCartAdapter(platform: CartPlatform, env: CartEnv) {
           });
           const key = line && field(line, 'key');
           if (key) await send(removePath, flat(shopify ? { id: key, quantity: 0 } : { key }));
-          else env.warn(`swap: no line for "${variant ?? replaces}" in ${cartPath} to replace; ${id} was added alongside`);
+          else env.warn(`swap: no line for "${variant ?? replaces}" in ${cartPath}; ${id} added alongside`);
         }
       } catch (error) {
         throw new Error(`added, but the replaced item is still in the cart: ${(error as Error).message}`);
