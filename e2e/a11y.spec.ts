@@ -55,6 +55,18 @@ test.describe('accessibility: axe-core, WCAG 2.2 AA with target-size', () => {
     expect(await axe(page)).toEqual([]);
   });
 
+  for (const [meta, system, expected] of [['dark', 'light', 'dark'], ['light', 'dark', 'light'], ['light dark', 'dark', 'dark']] as const)
+    test(`auto theme follows <meta name="color-scheme" content="${meta}"> on a ${system} system`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: system });
+      await openStore(page, {
+        script: SCRIPT,
+        head: `<meta name="color-scheme" content="${meta}"><style>body{background:${expected === 'dark' ? '#0d1117;color:#e6edf3' : '#fff;color:#111'}}</style>`,
+      });
+      await expect(page.getByRole('article')).toHaveCount(2);
+      const cls = await page.locator('[data-offerwise]').evaluate((el) => el.shadowRoot!.querySelector('section')!.className);
+      expect(cls.split(' ')).toContain(expected);
+    });
+
   test('added, failed and dismissed states', async ({ page }) => {
     await openStore(page, { script: SCRIPT, body: failingHost });
     await page.getByRole('button', { name: 'Add Spare Blender Jar to cart' }).click();

@@ -86,8 +86,10 @@ function shadowRoot(el: Element): ShadowRoot {
 
 /** `theme: auto`: the page's own `color-scheme` when it names one, else the system's. */
 function prefersDark(): boolean {
-  const scheme = getComputedStyle(document.documentElement).colorScheme;
-  return scheme === 'dark' || (scheme !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
+  const css = getComputedStyle(document.documentElement).colorScheme;
+  // A page names its scheme in CSS, or else in <meta name="color-scheme">.
+  const scheme = css == 'normal' ? document.querySelector<HTMLMetaElement>('meta[name=color-scheme]')?.content : css;
+  return scheme == 'dark' || (scheme != 'light' && matchMedia('(prefers-color-scheme: dark)').matches);
 }
 
 /** The page's context sources (embed.md §5), read afresh each time. */
