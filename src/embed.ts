@@ -319,8 +319,10 @@ function install(script: HTMLScriptElement | null): OfferwiseApi {
     mount: guard('Offerwise.mount', (el: Element, options?: RawOptions) => {
       if (!(el instanceof Element)) throw new TypeError('mount needs an element');
       if (el !== madeSlot) {
-        if (madeSlot) widget.unmount(madeSlot);
-        madeSlot?.remove();
+        if (madeSlot) {
+          widget.unmount(madeSlot);
+          madeSlot.remove();
+        }
         madeSlot = null;
       }
       widget.mount(el, { ...options });

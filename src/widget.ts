@@ -274,7 +274,7 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
   /** The context of one slot: its attributes, then the page's sources in the §5 order. */
   async function contextFor(config: Config, page: ReturnType<typeof readPage>, today: string, dismissed: string[]): Promise<Context> {
     const { layer } = page;
-    const order = config.placement === 'post-purchase' ? layer.order?.lines : undefined;
+    const placed = config.placement === 'post-purchase' ? layer.order : undefined;
     let history: PageContext | undefined;
     if (config.consent) {
       // Products bought on any page count as owned, with their dates (rules.md R3, R7).
@@ -287,9 +287,15 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
       { product, cart, owned, customer: { orders, spent, lastOrder, priceSensitive } },
       page.block,
       { product: page.jsonLd },
-      { ...layer, cart: order ?? layer.cart },
+      { ...layer, cart: placed?.lines ?? layer.cart },
       history,
     );
+    // A cart taken from the page's GA4 purchase is that order: reported under its id and value,
+    // so the purchase the measurement reads from the dataLayer is the same one, sent once.
+    if (placed && found.cart == placed.lines) {
+      config.orderId ??= placed.orderId;
+      config.orderValue ??= placed.value;
+    }
     const adapter = config.cartAdapter.type;
     if (!found.cart && (adapter === 'shopify' || adapter === 'woocommerce')) found.cart = await platformCart(adapter);
     return {
@@ -320,13 +326,6 @@ export function createWidget(env: Env, defaults: RawOptions = {}): Widget {
     const locale = config.locale ?? env.defaultLocale();
     env.later(() => createFormatter(locale, config.currency ?? 'USD').price(0));
     const found = await contextFor(config, page, today, dismissed);
-    // A post-purchase cart taken from the page's GA4 purchase is that order: reported under its
-    // id and value, so the purchase the measurement reads from the dataLayer is the same one.
-    const { order } = page.layer;
-    if (order && found.cart == order.lines) {
-      config.orderId ??= order.orderId;
-      config.orderValue ??= order.value;
-    }
     // Reading the page's context and starting the requests are tasks of their own (no long frame).
     await env.pause();
     const sources = sourcesFor(slot.el);
